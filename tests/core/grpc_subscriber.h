@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "beacon/v1/tracking.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+
+namespace beacon::testing {
+
+// A Subscribe stream held open with gRPC's callback client API, collecting what it receives.
+//
+// Threading: reactions run on gRPC's threads; the accessors may be called from any thread.
+// Lifetime: the destructor cancels the call and waits for it to finish.
+class GrpcSubscriber : public grpc::ClientReadReactor<beacon::v1::SubscribeResponse> {
+ public:
+  GrpcSubscriber(beacon::v1::Tracking::Stub& stub, std::vector<std::string> account_ids);
+  ~GrpcSubscriber() override;
+
+  // Waits until the core accepted the stream (initial metadata) or the call ended; true if
+  // accepted.
+  bool WaitAccepted(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Waits until at least `count` events arrived; returns what arrived so far.
+  std::vector<beacon::v1::Event> WaitForEvents(
+      size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Waits for the end of the call; returns its status (DEADLINE_EXCEEDED if it did not end).
+  grpc::Status WaitDone(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  size_t batches() const;
+
+  void OnReadInitialMetadataDone(bool ok) override;
+  void OnReadDone(bool ok) override;
+  void OnDone(const grpc::Status& status) override;
+
+ private:
+  grpc::ClientContext context_;
+  beacon::v1::SubscribeRequest request_;
+  beacon::v1::SubscribeResponse response_;
+
+  mutable absl::Mutex mu_;
+  bool accepted_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::Status status_ ABSL_GUARDED_BY(mu_);
+  std::vector<beacon::v1::Event> events_ ABSL_GUARDED_BY(mu_);
+  size_t batches_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace beacon::testing
