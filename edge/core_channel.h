@@ -1,0 +1,32 @@
+#ifndef BEACON_EDGE_CORE_CHANNEL_H_
+#define BEACON_EDGE_CORE_CHANNEL_H_
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "beacon/v1/tracking.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace beacon::edge {
+
+// The one gRPC channel from the edge to beacon-core, and the stubs on it.
+// Threading: immutable after construction; gRPC channels and stubs may be used from any thread.
+// Lifetime: must outlive every call started through its stubs.
+class CoreChannel {
+ public:
+  explicit CoreChannel(const std::string& core_address);
+
+  beacon::v1::Tracking::Stub& tracking() const { return *tracking_; }
+  grpc::health::v1::Health::Stub& health() const { return *health_; }
+
+ private:
+  const std::shared_ptr<grpc::Channel> channel_;
+  const std::unique_ptr<beacon::v1::Tracking::Stub> tracking_;
+  const std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_CORE_CHANNEL_H_

@@ -1,0 +1,33 @@
+#ifndef BEACON_EDGE_CORE_HEALTH_PROBE_H_
+#define BEACON_EDGE_CORE_HEALTH_PROBE_H_
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace beacon::edge {
+
+// Asks the core's grpc.health.v1.Health/Check (service "") whether it is SERVING.
+// Threading: Check() is called on the io thread; `done` runs on the io thread, posted there from
+// gRPC's completion thread. Lifetime: as TrackForwarder.
+class CoreHealthProbe {
+ public:
+  using Done = std::function<void(bool serving)>;
+
+  CoreHealthProbe(grpc::health::v1::Health::Stub& stub, boost::asio::io_context& io,
+                  absl::Duration deadline)
+      : stub_(stub), io_(io), deadline_(deadline) {}
+
+  void Check(Done done) const;
+
+ private:
+  grpc::health::v1::Health::Stub& stub_;
+  boost::asio::io_context& io_;
+  const absl::Duration deadline_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_CORE_HEALTH_PROBE_H_

@@ -1,0 +1,40 @@
+#ifndef BEACON_EDGE_CORE_STATUS_MAPPING_H_
+#define BEACON_EDGE_CORE_STATUS_MAPPING_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace beacon::edge {
+
+// How a status from the core is shown to HTTP and WebSocket clients.
+
+struct HttpError {
+  int http_status;
+  std::string message;  // goes into {"error": message}
+};
+
+struct WebSocketClose {
+  uint16_t code;
+  std::string reason;  // at most 123 bytes, cut on a UTF-8 character boundary
+};
+
+// A failed Track: FAILED_PRECONDITION 403, NOT_FOUND 404, INVALID_ARGUMENT 400,
+// UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
+HttpError HttpErrorForTrack(const absl::Status& status);
+
+// A Subscribe the core refused before accepting it (the WebSocket upgrade is refused):
+// NOT_FOUND 404, INVALID_ARGUMENT 400, UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
+HttpError HttpErrorForSubscribeRefusal(const absl::Status& status);
+
+// A Subscribe stream that ended while its WebSocket was open: OK 1001 "stream ended",
+// UNAVAILABLE 1012 "core unavailable", RESOURCE_EXHAUSTED 4008 "slow consumer",
+// NOT_FOUND 4404 with the core's message, anything else 1011 with the status message.
+WebSocketClose WebSocketCloseForStreamEnd(const absl::Status& status);
+
+// The close the edge itself starts when a subscriber cannot keep up.
+WebSocketClose SlowConsumerClose();
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_CORE_STATUS_MAPPING_H_

@@ -1,0 +1,29 @@
+#ifndef BEACON_EDGE_EDGE_CONFIG_H_
+#define BEACON_EDGE_EDGE_CONFIG_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace beacon::edge {
+
+// Everything EdgeServer needs to know, filled from flags by main.cc.
+struct EdgeConfig {
+  std::string listen_address = "0.0.0.0:8082";  // HOST:PORT; port 0 binds an ephemeral port
+  std::string core_address = "127.0.0.1:50051";
+  absl::Duration core_deadline = absl::Milliseconds(5000);
+  absl::Duration health_deadline = absl::Seconds(1);
+  absl::Duration subscribe_accept_timeout = absl::Milliseconds(2000);
+  size_t max_body_bytes = 262144;
+  size_t ws_max_buffered_bytes = 4 * 1024 * 1024;
+  size_t max_connections = 20000;
+};
+
+// InvalidArgument naming the first setting that cannot work.
+absl::Status ValidateEdgeConfig(const EdgeConfig& config);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_EDGE_CONFIG_H_

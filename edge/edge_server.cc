@@ -1,0 +1,260 @@
+#include "edge/edge_server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "edge/error_json.h"
+#include "edge/host_port.h"
+#include "edge/http_reply.h"
+
+namespace beacon::edge {
+namespace {
+
+// Subscribers are not expected to send anything; larger messages close their WebSocket (1009).
+constexpr size_t kMaxSubscriberMessageBytes = 4096;
+// How long a closing WebSocket waits for the client's close frame.
+constexpr long kCloseHandshakeTimeoutMs = 2000;
+
+struct RequestTarget {
+  absl::string_view path;
+  absl::string_view query;
+};
+
+RequestTarget SplitTarget(absl::string_view resource) {
+  const size_t question_mark = resource.find('?');
+  if (question_mark == absl::string_view::npos) return {resource, {}};
+  return {resource.substr(0, question_mark), resource.substr(question_mark + 1)};
+}
+
+void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
+  SetJsonReply(connection, http_status, ErrorJson(message));
+}
+
+void ReplyMethodNotAllowed(WebSocketConnection& connection, absl::string_view allowed) {
+  ReplyError(connection, 405, absl::StrCat("Method not allowed; use ", allowed));
+  connection.replace_header("Allow", std::string(allowed));
+}
+
+// Binding a throwaway acceptor first yields the OS's reason for a failure; websocketpp's own
+// listen() reports every failure as "Underlying Transport Error".
+absl::Status CheckCanBind(boost::asio::io_context& io,
+                          const boost::asio::ip::tcp::endpoint& endpoint) {
+  boost::asio::ip::tcp::acceptor probe(io);
+  boost::system::error_code ec;
+  probe.open(endpoint.protocol(), ec);
+  if (!ec) probe.set_option(boost::asio::socket_base::reuse_address(true), ec);
+  if (!ec) probe.bind(endpoint, ec);
+  if (ec) return absl::UnavailableError(ec.message());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+EdgeServer::EdgeServer(EdgeConfig config)
+    : config_(std::move(config)),
+      core_(config_.core_address),
+      track_forwarder_(core_.tracking(), io_, config_.core_deadline),
+      health_probe_(core_.health(), io_, config_.health_deadline),
+      track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
+      health_handler_(health_probe_, in_flight_),
+      subscriptions_(core_.tracking(), io_, in_flight_,
+                     {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
+      signals_(io_, SIGINT, SIGTERM),
+      shutdown_deadline_(io_) {}
+
+absl::Status EdgeServer::Run() {
+  websocketpp::lib::error_code ec;
+  server_.init_asio(&io_, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot set up asio: ", ec.message()));
+  server_.clear_access_channels(websocketpp::log::alevel::all);
+  server_.clear_error_channels(websocketpp::log::elevel::all);
+  server_.set_error_channels(websocketpp::log::elevel::fatal);
+  server_.set_reuse_addr(true);
+  // websocketpp refuses a larger Content-Length itself, before reading the body (413).
+  server_.set_max_http_body_size(config_.max_body_bytes);
+  server_.set_max_message_size(kMaxSubscriberMessageBytes);
+  server_.set_close_handshake_timeout(kCloseHandshakeTimeoutMs);
+
+  server_.set_tcp_pre_init_handler([this](websocketpp::connection_hdl hdl) { OnTcpPreInit(hdl); });
+  server_.set_http_handler([this](websocketpp::connection_hdl hdl) { OnHttpRequest(hdl); });
+  server_.set_validate_handler(
+      [this](websocketpp::connection_hdl hdl) { return OnUpgradeRequest(hdl); });
+  server_.set_open_handler([this](websocketpp::connection_hdl hdl) { subscriptions_.OnOpen(hdl); });
+  server_.set_close_handler(
+      [this](websocketpp::connection_hdl hdl) { subscriptions_.OnEnded(hdl); });
+  server_.set_fail_handler(
+      [this](websocketpp::connection_hdl hdl) { subscriptions_.OnEnded(hdl); });
+  server_.set_message_handler([](websocketpp::connection_hdl, WebSocketServer::message_ptr) {});
+
+  if (absl::Status listening = Listen(); !listening.ok()) return listening;
+  keep_running_.emplace(io_.get_executor());
+  WaitForSignal();
+
+  for (;;) {
+    try {
+      io_.run();
+      break;
+    } catch (const std::exception& e) {
+      std::cerr << "beacon-edge: unexpected error: " << e.what() << std::endl;
+    }
+  }
+  if (!drained_) {
+    // Calls to the core are still running and would post into io_ while it is destroyed.
+    std::fflush(nullptr);
+    std::_Exit(EXIT_SUCCESS);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EdgeServer::Listen() {
+  const absl::StatusOr<HostPort> address = ParseHostPort(config_.listen_address);
+  if (!address.ok()) return address.status();
+  boost::system::error_code resolve_ec;
+  boost::asio::ip::tcp::resolver resolver(io_);
+  const auto endpoints = resolver.resolve(address->host, address->port, resolve_ec);
+  if (resolve_ec || endpoints.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot resolve ", config_.listen_address, ": ", resolve_ec.message()));
+  }
+  const boost::asio::ip::tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  if (absl::Status bindable = CheckCanBind(io_, endpoint); !bindable.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config_.listen_address, ": ", bindable.message()));
+  }
+
+  websocketpp::lib::error_code ec;
+  server_.listen(endpoint, ec);
+  if (!ec) server_.start_accept(ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config_.listen_address, ": ", ec.message()));
+  }
+  boost::system::error_code local_ec;
+  const boost::asio::ip::tcp::endpoint bound = server_.get_local_endpoint(local_ec);
+  if (local_ec) return absl::InternalError(local_ec.message());
+  std::cout << "beacon-edge listening on " << FormatEndpoint(bound) << std::endl;
+  return absl::OkStatus();
+}
+
+void EdgeServer::OnTcpPreInit(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (!ec) connection->open_connection_token = open_connections_.Acquire();
+}
+
+void EdgeServer::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  try {
+    RouteHttpRequest(connection);
+  } catch (const std::exception& e) {
+    std::cerr << "beacon-edge: error handling HTTP request: " << e.what() << std::endl;
+    try {
+      ReplyError(*connection, 500, "Internal error");
+    } catch (const std::exception&) {
+      // The connection can no longer answer; websocketpp closes it.
+    }
+  }
+}
+
+bool EdgeServer::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return false;
+  try {
+    return RouteUpgradeRequest(connection);
+  } catch (const std::exception& e) {
+    std::cerr << "beacon-edge: error handling WebSocket upgrade: " << e.what() << std::endl;
+    return false;
+  }
+}
+
+void EdgeServer::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
+  const RequestTarget target = SplitTarget(connection->get_resource());
+  if (shutting_down_) return ReplyError(*connection, 503, "Server shutting down");
+  if (OverCapacity()) return ReplyError(*connection, 503, "Too many connections");
+
+  const std::string& method = connection->get_request().get_method();
+  absl::string_view path = target.path;
+  if (path == "/healthz") {
+    if (method != "GET") return ReplyMethodNotAllowed(*connection, "GET");
+    return health_handler_.Handle(connection);
+  }
+  if (path == "/subscribe") {
+    ReplyError(*connection, 426, "WebSocket upgrade required");
+    connection->replace_header("Upgrade", "websocket");
+    return;
+  }
+  if (absl::ConsumePrefix(&path, "/tracking/")) {
+    if (method != "POST") return ReplyMethodNotAllowed(*connection, "POST");
+    return track_handler_.Handle(connection, path);
+  }
+  ReplyError(*connection, 404, "Not found");
+}
+
+bool EdgeServer::RouteUpgradeRequest(const WebSocketConnectionPtr& connection) {
+  const RequestTarget target = SplitTarget(connection->get_resource());
+  if (target.path != "/subscribe") {
+    ReplyError(*connection, 404, "Not found");
+    return false;
+  }
+  if (shutting_down_) {
+    ReplyError(*connection, 503, "Server shutting down");
+    return false;
+  }
+  if (OverCapacity()) {
+    ReplyError(*connection, 503, "Too many connections");
+    return false;
+  }
+  return subscriptions_.Admit(connection, target.query);
+}
+
+bool EdgeServer::OverCapacity() const {
+  return open_connections_.current() > config_.max_connections;
+}
+
+void EdgeServer::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int /*signal*/) {
+    if (ec) return;  // cancelled once drained
+    if (shutting_down_) {
+      std::cerr << "beacon-edge: second signal, exiting without waiting" << std::endl;
+      io_.stop();
+      return;
+    }
+    BeginShutdown();
+    WaitForSignal();
+  });
+}
+
+void EdgeServer::BeginShutdown() {
+  shutting_down_ = true;
+  websocketpp::lib::error_code ec;
+  server_.stop_listening(ec);
+  subscriptions_.CloseAll({1001, "server shutting down"});
+
+  // Every call is bounded by its deadline or was cancelled; this is a backstop.
+  const absl::Duration limit =
+      config_.core_deadline + absl::Milliseconds(kCloseHandshakeTimeoutMs) + absl::Seconds(1);
+  shutdown_deadline_.expires_after(absl::ToChronoMilliseconds(limit));
+  shutdown_deadline_.async_wait([this](const boost::system::error_code& timer_ec) {
+    if (timer_ec) return;
+    std::cerr << "beacon-edge: " << in_flight_.count()
+              << " calls to the core still running at the shutdown deadline; exiting" << std::endl;
+    io_.stop();
+  });
+  in_flight_.NotifyWhenDrained([this] {
+    drained_ = true;
+    keep_running_.reset();
+    shutdown_deadline_.cancel();
+    signals_.cancel();
+  });
+}
+
+}  // namespace beacon::edge

@@ -1,0 +1,74 @@
+#ifndef BEACON_EDGE_EDGE_SERVER_H_
+#define BEACON_EDGE_EDGE_SERVER_H_
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <optional>
+
+#include "absl/status/status.h"
+#include "edge/core_channel.h"
+#include "edge/core_health_probe.h"
+#include "edge/edge_config.h"
+#include "edge/health_request_handler.h"
+#include "edge/in_flight_calls.h"
+#include "edge/open_connection_count.h"
+#include "edge/track_forwarder.h"
+#include "edge/track_request_handler.h"
+#include "edge/websocket_server.h"
+#include "edge/websocket_subscriptions.h"
+
+namespace beacon::edge {
+
+// The edge's one public port: REST and WebSocket upgrades, translated to calls on the core.
+//
+// Threading: Run() makes the calling thread the io thread, the only thread that drives
+// websocketpp and touches this object's state. gRPC completions reach it solely through
+// boost::asio::post onto the io_context.
+// Lifetime: Run() returns only once every call to the core has completed and its completion has
+// run, so nothing gRPC calls back into is destroyed while still referenced.
+class EdgeServer {
+ public:
+  explicit EdgeServer(EdgeConfig config);
+  EdgeServer(const EdgeServer&) = delete;
+  EdgeServer& operator=(const EdgeServer&) = delete;
+
+  // Listens, prints "beacon-edge listening on HOST:PORT" and serves until SIGINT/SIGTERM, then
+  // stops listening, closes WebSockets with 1001, lets in-flight calls finish (each is bounded by
+  // its deadline) and returns OK. Returns an error only if startup fails.
+  absl::Status Run();
+
+ private:
+  absl::Status Listen();
+  void OnTcpPreInit(const websocketpp::connection_hdl& hdl);
+  void OnHttpRequest(const websocketpp::connection_hdl& hdl);
+  bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
+  void RouteHttpRequest(const WebSocketConnectionPtr& connection);
+  bool RouteUpgradeRequest(const WebSocketConnectionPtr& connection);
+  bool OverCapacity() const;
+  void WaitForSignal();
+  void BeginShutdown();
+
+  const EdgeConfig config_;
+  boost::asio::io_context io_;
+  WebSocketServer server_;
+  const CoreChannel core_;
+  InFlightCalls in_flight_;
+  const OpenConnectionCount open_connections_;
+  const TrackForwarder track_forwarder_;
+  const CoreHealthProbe health_probe_;
+  const TrackRequestHandler track_handler_;
+  const HealthRequestHandler health_handler_;
+  WebSocketSubscriptions subscriptions_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer shutdown_deadline_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      keep_running_;
+  bool shutting_down_ = false;
+  bool drained_ = false;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_EDGE_SERVER_H_

@@ -1,0 +1,21 @@
+#ifndef BEACON_EDGE_HTTP_REPLY_H_
+#define BEACON_EDGE_HTTP_REPLY_H_
+
+#include <string>
+
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// Fills in a JSON response on a connection whose request is being handled: from the http or
+// validate handler, or before completing a deferred response. io thread only.
+void SetJsonReply(WebSocketConnection& connection, int http_status, const std::string& body);
+
+// SetJsonReply, then sends a response deferred with defer_http_response(). io thread only. If the
+// connection can no longer answer (it was torn down meanwhile) the reply is dropped.
+void SendDeferredJsonReply(WebSocketConnection& connection, int http_status,
+                           const std::string& body);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_HTTP_REPLY_H_

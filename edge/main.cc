@@ -1,0 +1,64 @@
+// beacon-edge: the public HTTP/WebSocket face of Beacon, translating to gRPC calls on beacon-core.
+
+#include <csignal>
+#include <cstdint>
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "edge/edge_config.h"
+#include "edge/edge_server.h"
+#include "edge/open_file_limit.h"
+
+ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
+          "HOST:PORT serving REST and WebSocket clients; port 0 binds an ephemeral port (the "
+          "bound address is printed on stdout). A port in use is a startup error.");
+ABSL_FLAG(std::string, core, "127.0.0.1:50051", "HOST:PORT of beacon-core's gRPC server.");
+ABSL_FLAG(int64_t, core_deadline_ms, 5000,
+          "Deadline of every edge->core unary call; a POST whose Track call passes it gets 503.");
+ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, 2000,
+          "How long a /subscribe upgrade waits for the core to accept the stream; past it the "
+          "upgrade is refused with 503.");
+ABSL_FLAG(uint64_t, max_body_bytes, 262144,
+          "Largest POST body accepted; a larger body is refused with 413 before it is read.");
+ABSL_FLAG(uint64_t, ws_max_buffered_bytes, 4 * 1024 * 1024,
+          "Unsent bytes a WebSocket subscriber may have queued; beyond it the subscriber is "
+          "closed with 4008 \"slow consumer\".");
+ABSL_FLAG(uint64_t, max_connections, 20000,
+          "Client connections open at once; beyond it HTTP requests get 503 and WebSocket "
+          "upgrades are refused with 503.");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Serves POST /tracking/{account_id}, GET /subscribe (WebSocket) and GET /healthz, "
+      "forwarding to beacon-core over gRPC.");
+  absl::ParseCommandLine(argc, argv);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  beacon::edge::EdgeConfig config;
+  config.listen_address = absl::GetFlag(FLAGS_listen);
+  config.core_address = absl::GetFlag(FLAGS_core);
+  config.core_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_core_deadline_ms));
+  config.subscribe_accept_timeout =
+      absl::Milliseconds(absl::GetFlag(FLAGS_subscribe_accept_timeout_ms));
+  config.max_body_bytes = absl::GetFlag(FLAGS_max_body_bytes);
+  config.ws_max_buffered_bytes = absl::GetFlag(FLAGS_ws_max_buffered_bytes);
+  config.max_connections = absl::GetFlag(FLAGS_max_connections);
+  if (const absl::Status valid = beacon::edge::ValidateEdgeConfig(config); !valid.ok()) {
+    std::cerr << "beacon-edge: " << valid.message() << std::endl;
+    return 2;
+  }
+  if (const absl::Status limit = beacon::edge::RaiseOpenFileLimit(config.max_connections);
+      !limit.ok()) {
+    std::cerr << "beacon-edge: warning: " << limit.message() << std::endl;
+  }
+
+  beacon::edge::EdgeServer server(std::move(config));
+  if (const absl::Status served = server.Run(); !served.ok()) {
+    std::cerr << "beacon-edge: " << served.message() << std::endl;
+    return 1;
+  }
+  return 0;
+}

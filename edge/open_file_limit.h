@@ -1,0 +1,17 @@
+#ifndef BEACON_EDGE_OPEN_FILE_LIMIT_H_
+#define BEACON_EDGE_OPEN_FILE_LIMIT_H_
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+
+namespace beacon::edge {
+
+// Raises the soft RLIMIT_NOFILE (up to the hard limit) so that `max_connections` client sockets
+// plus the edge's own descriptors fit. FailedPrecondition if the hard limit is too low; the edge
+// still runs then, but accept() starts failing before --max_connections is reached.
+absl::Status RaiseOpenFileLimit(size_t max_connections);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_OPEN_FILE_LIMIT_H_

@@ -1,0 +1,169 @@
+#include "edge/subscribe_bridge.h"
+
+#include <boost/asio/post.hpp>
+
+#include "edge/event_json.h"
+#include "edge/grpc_status.h"
+
+namespace beacon::edge {
+
+std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(beacon::v1::Tracking::Stub& stub,
+                                                        const std::vector<std::string>& account_ids,
+                                                        Settings settings) {
+  auto bridge = std::make_shared<SubscribeBridge>(Passkey{}, std::move(settings));
+  for (const std::string& account_id : account_ids) bridge->request_.add_account_ids(account_id);
+  bridge->self_ = bridge;
+  // No wait_for_ready: with the core down the call fails at once and the upgrade is refused.
+  stub.async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());
+  bridge->AddHold();
+  bridge->StartCall();
+  return bridge;
+}
+
+absl::Status SubscribeBridge::AwaitAcceptance(absl::Duration timeout) {
+  // The only place where the io thread waits on the core. websocketpp 0.8.2 cannot defer a
+  // handshake response (its validate handler answers synchronously), so the upgrade is held here
+  // until the core accepts (initial metadata) or refuses (a status) the call, for at most
+  // `timeout` (--subscribe_accept_timeout_ms). gRPC threads deliver both answers, so nothing
+  // this wait blocks is needed to end it.
+  const absl::Time deadline = absl::Now() + timeout;
+  Verdict verdict;
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithDeadline(absl::Condition(this, &SubscribeBridge::VerdictKnown), deadline);
+    verdict = verdict_;
+  }
+  if (verdict == Verdict::kAccepted) return absl::OkStatus();
+  if (verdict == Verdict::kPending) {
+    Cancel();
+    return absl::UnavailableError("core did not answer the subscription in time");
+  }
+
+  // Refused: the status arrives in OnDone, which first needs the hold released.
+  ReleaseHold();
+  std::optional<absl::Status> final_status;
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithDeadline(absl::Condition(this, &SubscribeBridge::FinalStatusKnown), deadline);
+    final_status = final_status_;
+  }
+  if (!final_status.has_value()) {
+    Cancel();
+    return absl::UnavailableError("core did not answer the subscription in time");
+  }
+  if (final_status->ok()) {
+    return absl::InternalError("core ended the subscription without accepting it");
+  }
+  return *final_status;
+}
+
+void SubscribeBridge::OnWebSocketOpen() {
+  open_ = true;
+  if (close_on_open_.has_value()) {
+    CloseWebSocket(*close_on_open_);
+    return;
+  }
+  ReadMore();
+}
+
+void SubscribeBridge::Cancel() {
+  if (!cancelled_) {
+    cancelled_ = true;
+    context_.TryCancel();
+  }
+  ReleaseHold();
+}
+
+void SubscribeBridge::CloseAndCancel(const WebSocketClose& close) {
+  if (open_) {
+    CloseWebSocket(close);
+  } else {
+    close_on_open_ = close;
+  }
+  Cancel();
+}
+
+void SubscribeBridge::OnReadInitialMetadataDone(bool ok) {
+  absl::MutexLock lock(&mu_);
+  verdict_ = ok ? Verdict::kAccepted : Verdict::kRefused;
+}
+
+void SubscribeBridge::OnReadDone(bool ok) {
+  std::shared_ptr<SubscribeBridge> self = shared_from_this();
+  if (!ok) {
+    // The stream is over; its status follows in OnDone once the hold is gone.
+    boost::asio::post(settings_.io, [self] { self->ReleaseHold(); });
+    return;
+  }
+  auto batch = std::make_shared<const beacon::v1::SubscribeResponse>(std::move(response_));
+  response_.Clear();
+  boost::asio::post(settings_.io, [self, batch] { self->Deliver(*batch); });
+}
+
+void SubscribeBridge::OnDone(const grpc::Status& status) {
+  const absl::Status final_status = ToAbslStatus(status);
+  {
+    absl::MutexLock lock(&mu_);
+    final_status_ = final_status;
+  }
+  std::shared_ptr<SubscribeBridge> self = std::move(self_);
+  boost::asio::post(settings_.io, [self, final_status] { self->Finish(final_status); });
+}
+
+bool SubscribeBridge::VerdictKnown() const {
+  return verdict_ != Verdict::kPending || final_status_.has_value();
+}
+
+bool SubscribeBridge::FinalStatusKnown() const { return final_status_.has_value(); }
+
+void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
+  if (cancelled_ || hold_released_) return;
+  const std::shared_ptr<WebSocketConnection> connection = connection_.lock();
+  if (!connection || connection->get_state() != websocketpp::session::state::open) {
+    Cancel();
+    return;
+  }
+  for (const beacon::v1::Event& event : batch.events()) {
+    if (connection->send(EventToJson(event), websocketpp::frame::opcode::text)) {
+      Cancel();
+      return;
+    }
+  }
+  if (connection->get_buffered_amount() > settings_.max_buffered_bytes) {
+    CloseAndCancel(SlowConsumerClose());
+    return;
+  }
+  ReadMore();
+}
+
+void SubscribeBridge::ReadMore() {
+  if (cancelled_ || hold_released_) return;
+  StartRead(&response_);
+}
+
+void SubscribeBridge::ReleaseHold() {
+  if (hold_released_) return;
+  hold_released_ = true;
+  RemoveHold();
+}
+
+void SubscribeBridge::Finish(const absl::Status& status) {
+  if (!cancelled_) {
+    const WebSocketClose close = WebSocketCloseForStreamEnd(status);
+    if (open_) {
+      CloseWebSocket(close);
+    } else {
+      close_on_open_ = close;
+    }
+  }
+  settings_.on_finished();
+}
+
+void SubscribeBridge::CloseWebSocket(const WebSocketClose& close) {
+  const std::shared_ptr<WebSocketConnection> connection = connection_.lock();
+  if (!connection || connection->get_state() != websocketpp::session::state::open) return;
+  websocketpp::lib::error_code ignored;
+  connection->close(close.code, close.reason, ignored);
+}
+
+}  // namespace beacon::edge

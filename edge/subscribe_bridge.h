@@ -1,0 +1,119 @@
+#ifndef BEACON_EDGE_SUBSCRIBE_BRIDGE_H_
+#define BEACON_EDGE_SUBSCRIBE_BRIDGE_H_
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/client_callback.h>
+
+#include <boost/asio/io_context.hpp>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "beacon/v1/tracking.grpc.pb.h"
+#include "edge/core_status_mapping.h"
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// Connects one WebSocket subscriber to one server-streaming Subscribe call on the core.
+//
+// Threading: the gRPC reactions (OnReadInitialMetadataDone, OnReadDone, OnDone) run on gRPC
+// threads; they only record the acceptance verdict under mu_ or post work to the io thread. All
+// other methods, and every websocketpp call, StartRead and RemoveHold, run on the io thread.
+// Because StartRead is issued from outside the reactions, the call carries one hold from
+// StartCall until the io thread knows no further read will be issued; OnDone cannot run before.
+//
+// Backpressure: at most one read is outstanding. The next StartRead is issued only after the io
+// thread has handed the previous batch to websocketpp, and only while the connection's unsent
+// bytes stay within max_buffered_bytes; beyond that the subscriber is closed with 4008.
+//
+// Lifetime: always held by std::shared_ptr. The bridge keeps a reference to itself from Start()
+// until OnDone, and every task posted to the io thread holds a shared_ptr, so the object outlives
+// all of its callbacks. It refers to the WebSocket connection only weakly.
+class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::SubscribeResponse>,
+                              public std::enable_shared_from_this<SubscribeBridge> {
+  struct Passkey {
+    explicit Passkey() = default;
+  };
+
+ public:
+  struct Settings {
+    boost::asio::io_context& io;
+    size_t max_buffered_bytes;
+    std::function<void()> on_finished;  // io thread, once, after the call has completely ended
+  };
+
+  // Starts the Subscribe call (io thread). An empty `account_ids` subscribes to every account.
+  static std::shared_ptr<SubscribeBridge> Start(beacon::v1::Tracking::Stub& stub,
+                                                const std::vector<std::string>& account_ids,
+                                                Settings settings);
+
+  SubscribeBridge(Passkey, Settings settings) : settings_(std::move(settings)) {}
+
+  // io thread. Blocks until the core accepts the call (sends initial metadata: OK is returned),
+  // refuses it (its status is returned) or `timeout` passes (UNAVAILABLE; the call is cancelled).
+  absl::Status AwaitAcceptance(absl::Duration timeout);
+
+  // io thread, after acceptance: the WebSocket that will receive the events.
+  void Attach(std::weak_ptr<WebSocketConnection> connection) {
+    connection_ = std::move(connection);
+  }
+
+  // io thread: the WebSocket is open; start streaming.
+  void OnWebSocketOpen();
+
+  // io thread: stop streaming because the WebSocket closed or failed. Idempotent.
+  void Cancel();
+
+  // io thread: close the WebSocket with `close` (as soon as it is open) and stop streaming.
+  void CloseAndCancel(const WebSocketClose& close);
+
+  // gRPC reactions.
+  void OnReadInitialMetadataDone(bool ok) override;
+  void OnReadDone(bool ok) override;
+  void OnDone(const grpc::Status& status) override;
+
+ private:
+  enum class Verdict { kPending, kAccepted, kRefused };
+
+  bool VerdictKnown() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool FinalStatusKnown() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // io thread.
+  void Deliver(const beacon::v1::SubscribeResponse& batch);
+  void ReadMore();
+  void ReleaseHold();
+  void Finish(const absl::Status& status);
+  void CloseWebSocket(const WebSocketClose& close);
+
+  const Settings settings_;
+  grpc::ClientContext context_;
+  beacon::v1::SubscribeRequest request_;
+  // Filled by gRPC during the one outstanding read; moved out in OnReadDone.
+  beacon::v1::SubscribeResponse response_;
+  // Set in Start(), dropped in OnDone().
+  std::shared_ptr<SubscribeBridge> self_;
+
+  mutable absl::Mutex mu_;
+  Verdict verdict_ ABSL_GUARDED_BY(mu_) = Verdict::kPending;
+  std::optional<absl::Status> final_status_ ABSL_GUARDED_BY(mu_);
+
+  // io thread only.
+  std::weak_ptr<WebSocketConnection> connection_;
+  bool open_ = false;
+  bool hold_released_ = false;
+  bool cancelled_ = false;
+  // The stream ended before the WebSocket opened: close it as soon as it does.
+  std::optional<WebSocketClose> close_on_open_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_SUBSCRIBE_BRIDGE_H_

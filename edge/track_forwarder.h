@@ -1,0 +1,36 @@
+#ifndef BEACON_EDGE_TRACK_FORWARDER_H_
+#define BEACON_EDGE_TRACK_FORWARDER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "beacon/v1/tracking.grpc.pb.h"
+
+namespace beacon::edge {
+
+// Sends one event to the core's Track with a deadline.
+// Threading: Forward() is called on the io thread; `done` runs on the io thread, posted there from
+// gRPC's completion thread. Lifetime: each call's state is owned by its completion callback; the
+// stub and io_context must outlive every call (EdgeServer waits for in-flight calls on shutdown).
+class TrackForwarder {
+ public:
+  using Done = std::function<void(absl::StatusOr<beacon::v1::Event>)>;
+
+  TrackForwarder(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
+                 absl::Duration deadline)
+      : stub_(stub), io_(io), deadline_(deadline) {}
+
+  void Forward(std::string account_id, std::string data, Done done) const;
+
+ private:
+  beacon::v1::Tracking::Stub& stub_;
+  boost::asio::io_context& io_;
+  const absl::Duration deadline_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_TRACK_FORWARDER_H_

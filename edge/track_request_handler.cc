@@ -1,0 +1,73 @@
+#include "edge/track_request_handler.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "edge/account_id.h"
+#include "edge/core_status_mapping.h"
+#include "edge/error_json.h"
+#include "edge/event_json.h"
+#include "edge/http_reply.h"
+#include "edge/percent_decode.h"
+
+namespace beacon::edge {
+namespace {
+
+absl::StatusOr<std::string> DataFromBody(const std::string& body) {
+  const nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return absl::InvalidArgumentError("Malformed JSON body");
+  const auto data = json.is_object() ? json.find("data") : json.end();
+  if (!json.is_object() || data == json.end() || !data->is_string()) {
+    return absl::InvalidArgumentError("Body must be a JSON object with a string field \"data\"");
+  }
+  return data->get<std::string>();
+}
+
+void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
+  SetJsonReply(connection, http_status, ErrorJson(message));
+}
+
+}  // namespace
+
+void TrackRequestHandler::Handle(const WebSocketConnectionPtr& connection,
+                                 absl::string_view encoded_account_id) const {
+  const auto& request = connection->get_request();
+  // websocketpp does not decode chunked bodies: it would hand over an empty body.
+  if (!request.get_header("Transfer-Encoding").empty()) {
+    ReplyError(*connection, 411, "Chunked request bodies are not supported; send Content-Length");
+    return;
+  }
+  const std::string& body = request.get_body();
+  if (body.size() > max_body_bytes_) {
+    ReplyError(*connection, 413, absl::StrCat("Request body exceeds ", max_body_bytes_, " bytes"));
+    return;
+  }
+  absl::StatusOr<std::string> account_id = PercentDecode(encoded_account_id, PlusSign::kLiteral);
+  if (!account_id.ok() || !IsValidAccountId(*account_id)) {
+    ReplyError(*connection, 400, "Invalid account id: expected 1-64 characters of [A-Za-z0-9._-]");
+    return;
+  }
+  absl::StatusOr<std::string> data = DataFromBody(body);
+  if (!data.ok()) {
+    ReplyError(*connection, 400, data.status().message());
+    return;
+  }
+
+  connection->defer_http_response();
+  in_flight_.Begin();
+  forwarder_.Forward(
+      std::move(*account_id), std::move(*data),
+      [connection, &in_flight = in_flight_](absl::StatusOr<beacon::v1::Event> event) {
+        if (event.ok()) {
+          SendDeferredJsonReply(*connection, 200, EventToJson(*event));
+        } else {
+          const HttpError error = HttpErrorForTrack(event.status());
+          SendDeferredJsonReply(*connection, error.http_status, ErrorJson(error.message));
+        }
+        in_flight.End();
+      });
+}
+
+}  // namespace beacon::edge

@@ -1,0 +1,35 @@
+#ifndef BEACON_EDGE_TRACK_REQUEST_HANDLER_H_
+#define BEACON_EDGE_TRACK_REQUEST_HANDLER_H_
+
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+#include "edge/in_flight_calls.h"
+#include "edge/track_forwarder.h"
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// Serves POST /tracking/{account_id}. Checks only what the translation needs (body framing and
+// size, the {"data": "..."} shape, account id syntax), forwards to the core and answers with the
+// event JSON or a JSON error.
+// Threading: io thread only. Lifetime: the deferred response's callback holds the connection and
+// refers to `in_flight`, which must outlive every call (EdgeServer drains them before exiting).
+class TrackRequestHandler {
+ public:
+  TrackRequestHandler(const TrackForwarder& forwarder, InFlightCalls& in_flight,
+                      size_t max_body_bytes)
+      : forwarder_(forwarder), in_flight_(in_flight), max_body_bytes_(max_body_bytes) {}
+
+  // `encoded_account_id` is the path segment after /tracking/, still percent-encoded.
+  void Handle(const WebSocketConnectionPtr& connection, absl::string_view encoded_account_id) const;
+
+ private:
+  const TrackForwarder& forwarder_;
+  InFlightCalls& in_flight_;
+  const size_t max_body_bytes_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_TRACK_REQUEST_HANDLER_H_

@@ -1,0 +1,38 @@
+#ifndef BEACON_EDGE_WEBSOCKET_SERVER_H_
+#define BEACON_EDGE_WEBSOCKET_SERVER_H_
+
+#include <memory>
+#include <websocketpp/config/asio_no_tls.hpp>
+#include <websocketpp/server.hpp>
+
+#include "edge/json_error_response.h"
+#include "edge/open_connection_count.h"
+
+namespace beacon::edge {
+
+// Mixed into every websocketpp connection: keeps the connection counted while it exists.
+struct CountedConnection {
+  std::unique_ptr<OpenConnectionCount::Token> open_connection_token;
+};
+
+// websocketpp's plain asio server config, with JSON error bodies and connection counting.
+struct WebSocketServerConfig : websocketpp::config::asio {
+  typedef WebSocketServerConfig type;
+  typedef websocketpp::config::asio base;
+
+  typedef JsonErrorResponse response_type;
+  typedef CountedConnection connection_base;
+
+  struct transport_config : base::transport_config {
+    typedef type::response_type response_type;
+  };
+  typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
+};
+
+using WebSocketServer = websocketpp::server<WebSocketServerConfig>;
+using WebSocketConnection = WebSocketServer::connection_type;
+using WebSocketConnectionPtr = WebSocketServer::connection_ptr;
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_WEBSOCKET_SERVER_H_
