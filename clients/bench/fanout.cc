@@ -1,0 +1,163 @@
+#include "clients/bench/fanout.h"
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "clients/bench/delivery_check.h"
+#include "clients/bench/file_limit.h"
+#include "clients/bench/payload.h"
+#include "clients/bench/progress_line.h"
+#include "clients/bench/reachability.h"
+#include "clients/bench/steady_nanos.h"
+#include "clients/bench/subscriber_pool.h"
+#include "clients/bench/track_producer.h"
+#include "grpcpp/grpcpp.h"
+
+namespace beacon::bench {
+
+namespace {
+
+Report CountsJson(const std::map<std::string, uint64_t>& counts) {
+  Report json = Report::object();
+  for (const auto& [key, count] : counts) json[key] = count;
+  return json;
+}
+
+uint64_t TotalDelivered(const std::vector<std::unique_ptr<DeliveryTally>>& tallies) {
+  uint64_t total = 0;
+  for (const auto& tally : tallies)
+    total += tally->delivered_so_far.load(std::memory_order_relaxed);
+  return total;
+}
+
+}  // namespace
+
+absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
+  if (options.accounts != 1) {
+    return absl::InvalidArgumentError(
+        "--accounts must be 1 for now: a fresh beacon-core has only one active account (celtra)");
+  }
+  if (absl::Status limit = EnsureOpenFileLimit(options.subscribers + 256); !limit.ok()) {
+    return limit;
+  }
+  const std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(options.core.ToString(), grpc::InsecureChannelCredentials());
+  if (absl::Status reachable =
+          CheckGrpcReachable(channel, options.core, "beacon-core", absl::Seconds(3));
+      !reachable.ok()) {
+    return reachable;
+  }
+  if (absl::Status reachable = CheckTcpReachable(options.edge, "beacon-edge", absl::Seconds(3));
+      !reachable.ok()) {
+    return reachable;
+  }
+
+  const std::string run_tag = NewRunTag();
+  std::vector<SubscriberCheck> checks(options.subscribers);
+  std::vector<std::unique_ptr<DeliveryTally>> tallies;
+  for (int i = 0; i < options.io_threads; ++i) tallies.push_back(std::make_unique<DeliveryTally>());
+
+  SubscriberPoolOptions pool_options;
+  pool_options.edge = options.edge;
+  pool_options.resource = absl::StrCat("/subscribe?account=", options.account);
+  pool_options.connections = options.subscribers;
+  pool_options.shards = options.io_threads;
+  const std::string& account = options.account;
+  SubscriberPool pool(
+      pool_options, [&](int shard, int index, const std::string& payload, int64_t received_ns) {
+        checks[index].OnFrame(payload, received_ns, account, run_tag, *tallies[shard]);
+      });
+  const int64_t connect_start = SteadyNanos();
+  pool.Open(absl::Seconds(30) + absl::Milliseconds(options.subscribers));
+  const double connect_seconds = static_cast<double>(SteadyNanos() - connect_start) / 1e9;
+  std::vector<bool> eligible(options.subscribers);
+  int eligible_count = 0;
+  for (int i = 0; i < options.subscribers; ++i) {
+    eligible[i] = pool.IsOpen(i);
+    eligible_count += eligible[i] ? 1 : 0;
+  }
+
+  TrackProducerOptions producer_options;
+  producer_options.account = options.account;
+  producer_options.rate = options.rate;
+  producer_options.duration = options.duration;
+  producer_options.payload_bytes = options.payload_bytes;
+  producer_options.run_tag = run_tag;
+  producer_options.max_in_flight = options.max_in_flight;
+  TrackProducer producer(channel, producer_options);
+  ProgressLine progress("fanout", options.duration, [&] {
+    return absl::StrCat(producer.sent(), " sent  ", TotalDelivered(tallies), " delivered");
+  });
+  const TrackProducerResult produced = producer.Run();
+  const int64_t drain_start = SteadyNanos();
+  const int64_t drain_end = drain_start + absl::ToInt64Nanoseconds(options.drain);
+  const uint64_t expected = produced.accepted * static_cast<uint64_t>(eligible_count);
+  while (TotalDelivered(tallies) < expected && SteadyNanos() < drain_end) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const double drain_seconds = static_cast<double>(SteadyNanos() - drain_start) / 1e9;
+  progress.Stop();
+  const SubscriberPoolCounts counts = pool.Counts();
+  pool.CloseAll(absl::Seconds(5));
+
+  uint64_t lost = 0;
+  uint64_t unconfirmed = 0;
+  for (int i = 0; i < options.subscribers; ++i) {
+    if (eligible[i]) lost += checks[i].CountMissing(produced.accepted_ids);
+    unconfirmed += checks[i].CountUnconfirmed(produced.accepted_ids);
+  }
+  DeliveryTally total;
+  for (const auto& tally : tallies) {
+    total.latency.Merge(tally->latency);
+    total.delivered += tally->delivered;
+    total.duplicates += tally->duplicates;
+    total.out_of_order += tally->out_of_order;
+    total.wrong_account += tally->wrong_account;
+    total.malformed += tally->malformed;
+    total.foreign += tally->foreign;
+  }
+  uint64_t connect_failures = 0;
+  for (const auto& [reason, count] : counts.failed) connect_failures += count;
+
+  const double window = std::max(produced.send_seconds, 1e-3);
+  Report report;
+  report["command"] = "fanout";
+  report["params"] = {{"edge", options.edge.ToString()},
+                      {"core", options.core.ToString()},
+                      {"subscribers", options.subscribers},
+                      {"rate", options.rate ? Report(*options.rate) : Report("max")},
+                      {"duration_s", absl::ToDoubleSeconds(options.duration)},
+                      {"payload_bytes", options.payload_bytes},
+                      {"accounts", options.accounts},
+                      {"max_in_flight", options.max_in_flight}};
+  report["subscribers_connected"] = eligible_count;
+  report["connect_s"] = connect_seconds;
+  report["sent"] = produced.sent;
+  report["accepted"] = produced.accepted;
+  report["accepted_per_s"] = static_cast<double>(produced.accepted) / window;
+  report["deliveries"] = total.delivered;
+  report["deliveries_per_s"] = static_cast<double>(total.delivered) / window;
+  report["expected_deliveries"] = expected;
+  report["drain_s"] = drain_seconds;
+  report["late_sends"] = produced.late_sends;
+  report["e2e_latency_us"] = LatencyJson(total.latency);
+  report["track_latency_us"] = LatencyJson(produced.track_latency);
+  report["lost"] = lost;
+  report["duplicated"] = total.duplicates;
+  report["out_of_order"] = total.out_of_order;
+  report["wrong_account"] = total.wrong_account;
+  report["malformed"] = total.malformed;
+  report["connect_failures"] = connect_failures;
+  report["violations"] = lost + total.duplicates + total.out_of_order + total.wrong_account +
+                         total.malformed + connect_failures;
+  report["foreign_events"] = total.foreign;
+  report["unconfirmed_deliveries"] = unconfirmed;
+  report["track_errors"] = CountsJson(produced.errors);
+  report["connect_failure_reasons"] = CountsJson(counts.failed);
+  report["closed_by_server"] = CountsJson(counts.closed_by_server);
+  return report;
+}
+
+}  // namespace beacon::bench

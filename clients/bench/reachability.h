@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "clients/bench/host_port.h"
+#include "grpcpp/channel.h"
+
+namespace beacon::bench {
+
+// Opens (and closes) one TCP connection to `target`; UnavailableError naming `what` (e.g.
+// "beacon-edge") when that fails within `timeout`.
+absl::Status CheckTcpReachable(const HostPort& target, absl::string_view what,
+                               absl::Duration timeout);
+
+// Waits up to `timeout` for `channel` to connect; UnavailableError naming `what` otherwise.
+absl::Status CheckGrpcReachable(const std::shared_ptr<grpc::Channel>& channel,
+                                const HostPort& target, absl::string_view what,
+                                absl::Duration timeout);
+
+}  // namespace beacon::bench

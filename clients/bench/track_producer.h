@@ -1,0 +1,64 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "beacon/v1/tracking.grpc.pb.h"
+#include "clients/bench/latency_recorder.h"
+
+namespace beacon::bench {
+
+struct TrackProducerOptions {
+  std::string account = "celtra";
+  std::optional<double> rate;  // Events per second in total; nullopt means as fast as possible.
+  absl::Duration duration = absl::Seconds(10);
+  size_t payload_bytes = 100;
+  std::string run_tag;
+  int max_in_flight = 64;  // Calls outstanding at once (the only limit when rate is nullopt).
+};
+
+struct TrackProducerResult {
+  uint64_t sent = 0;
+  uint64_t accepted = 0;
+  std::vector<bool> accepted_ids;  // accepted_ids[id]: Track returned OK for event `id`.
+  std::map<std::string, uint64_t> errors;
+  LatencyRecorder track_latency;
+  double send_seconds = 0;  // From the first send to the last.
+  uint64_t late_sends = 0;  // Paced sends issued more than 10 ms behind schedule.
+};
+
+// Tracks events with ids 0, 1, 2, ... on beacon-core over the gRPC callback API, paced at a
+// fixed total rate or as fast as `max_in_flight` allows, each stamped by MakePayload().
+//
+// Threading: Run() is called from one thread and issues the calls; completions arrive on gRPC
+// threads and update the state under `mutex_`. sent() may be read from any thread. Lifetime:
+// Run() returns only after every call has completed.
+class TrackProducer {
+ public:
+  TrackProducer(std::shared_ptr<grpc::Channel> channel, TrackProducerOptions options);
+
+  TrackProducerResult Run();
+  uint64_t sent() const { return sent_.load(std::memory_order_relaxed); }
+
+ private:
+  struct Call;
+  void Finish(const Call& call, const grpc::Status& status);
+
+  const TrackProducerOptions options_;
+  const std::unique_ptr<beacon::v1::Tracking::Stub> stub_;
+  std::atomic<uint64_t> sent_{0};
+  absl::Mutex mutex_;
+  int in_flight_ ABSL_GUARDED_BY(mutex_) = 0;
+  TrackProducerResult result_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace beacon::bench
