@@ -8,6 +8,7 @@
 #include "clients/bench/delivery_check.h"
 #include "clients/bench/file_limit.h"
 #include "clients/bench/payload.h"
+#include "clients/bench/process_cpu.h"
 #include "clients/bench/progress_line.h"
 #include "clients/bench/reachability.h"
 #include "clients/bench/steady_nanos.h"
@@ -54,6 +55,7 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
     return reachable;
   }
 
+  const int64_t run_start = SteadyNanos();
   const std::string run_tag = NewRunTag();
   std::vector<SubscriberCheck> checks(options.subscribers);
   std::vector<std::unique_ptr<DeliveryTally>> tallies;
@@ -86,6 +88,10 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   producer_options.payload_bytes = options.payload_bytes;
   producer_options.run_tag = run_tag;
   producer_options.max_in_flight = options.max_in_flight;
+  producer_options.may_send = [&](uint64_t sent) {
+    const uint64_t undelivered_limit = std::max<uint64_t>(options.max_undelivered, eligible_count);
+    return sent * eligible_count <= TotalDelivered(tallies) + undelivered_limit;
+  };
   TrackProducer producer(channel, producer_options);
   ProgressLine progress("fanout", options.duration, [&] {
     return absl::StrCat(producer.sent(), " sent  ", TotalDelivered(tallies), " delivered");
@@ -121,6 +127,7 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   uint64_t connect_failures = 0;
   for (const auto& [reason, count] : counts.failed) connect_failures += count;
 
+  const double wall_seconds = static_cast<double>(SteadyNanos() - run_start) / 1e9;
   const double window = std::max(produced.send_seconds, 1e-3);
   Report report;
   report["command"] = "fanout";
@@ -131,7 +138,8 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
                       {"duration_s", absl::ToDoubleSeconds(options.duration)},
                       {"payload_bytes", options.payload_bytes},
                       {"accounts", options.accounts},
-                      {"max_in_flight", options.max_in_flight}};
+                      {"max_in_flight", options.max_in_flight},
+                      {"max_undelivered", options.max_undelivered}};
   report["subscribers_connected"] = eligible_count;
   report["connect_s"] = connect_seconds;
   report["sent"] = produced.sent;
@@ -152,6 +160,7 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   report["connect_failures"] = connect_failures;
   report["violations"] = lost + total.duplicates + total.out_of_order + total.wrong_account +
                          total.malformed + connect_failures;
+  report["bench_cpu_cores"] = ProcessCpuSeconds() / wall_seconds;
   report["foreign_events"] = total.foreign;
   report["unconfirmed_deliveries"] = unconfirmed;
   report["track_errors"] = CountsJson(produced.errors);

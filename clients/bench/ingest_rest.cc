@@ -22,6 +22,7 @@
 #include "clients/bench/ingest.h"
 #include "clients/bench/latency_recorder.h"
 #include "clients/bench/payload.h"
+#include "clients/bench/process_cpu.h"
 #include "clients/bench/progress_line.h"
 #include "clients/bench/reachability.h"
 #include "clients/bench/steady_nanos.h"
@@ -251,6 +252,7 @@ absl::StatusOr<Report> RunRestIngest(const IngestOptions& options) {
   report["accepted"] = accepted;
   report["accepted_per_s"] = static_cast<double>(accepted) / elapsed_s;
   report["errors_total"] = error_total;
+  report["bench_cpu_cores"] = ProcessCpuSeconds() / elapsed_s;
   report["errors"] = errors;
   report["post_latency_us"] = LatencyJson(latency);
   return report;

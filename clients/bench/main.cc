@@ -38,6 +38,10 @@ ABSL_FLAG(std::string, account, "celtra",
 ABSL_FLAG(absl::Duration, drain, absl::Seconds(5),
           "fanout: how long after the last send subscribers may take to receive everything.");
 ABSL_FLAG(int, max_in_flight, 64, "fanout: most Track calls outstanding at once.");
+ABSL_FLAG(int, max_undelivered, 20000,
+          "fanout --rate=max: most deliveries (events x subscribers) sent but not yet received; "
+          "the producer waits beyond it (and always allows one event), so max measures the rate "
+          "delivery sustains rather than how fast a backlog grows.");
 ABSL_FLAG(std::string, edge, "127.0.0.1:8082", "HOST:PORT of beacon-edge (loopback only).");
 ABSL_FLAG(std::string, core, "127.0.0.1:50051", "HOST:PORT of beacon-core (loopback only).");
 ABSL_FLAG(int, connections, 1000, "idle: WebSocket subscribers to open and hold.");
@@ -145,6 +149,7 @@ absl::StatusOr<Report> RunFanoutCommand() {
   options.account = absl::GetFlag(FLAGS_account);
   options.drain = absl::GetFlag(FLAGS_drain);
   options.max_in_flight = std::max(1, absl::GetFlag(FLAGS_max_in_flight));
+  options.max_undelivered = std::max(1, absl::GetFlag(FLAGS_max_undelivered));
   options.io_threads = std::max(1, absl::GetFlag(FLAGS_io_threads));
   if (options.subscribers < 1) return absl::InvalidArgumentError("--subscribers must be >= 1");
   return RunFanout(options);

@@ -43,8 +43,12 @@ TrackProducerResult TrackProducer::Run() {
         absl::MutexLock lock(&mutex_);
         ++result_.late_sends;
       }
-    } else if (now >= end) {
-      break;
+    } else {
+      while (options_.may_send && !options_.may_send(id) && now < end) {
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+        now = SteadyNanos();
+      }
+      if (now >= end) break;
     }
     {
       absl::MutexLock lock(&mutex_);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,7 +24,10 @@ struct TrackProducerOptions {
   absl::Duration duration = absl::Seconds(10);
   size_t payload_bytes = 100;
   std::string run_tag;
-  int max_in_flight = 64;  // Calls outstanding at once (the only limit when rate is nullopt).
+  int max_in_flight = 64;  // Calls outstanding at once.
+  // Asked before every send when rate is nullopt, with the number sent so far; while it says
+  // false the producer waits (e.g. until subscribers caught up). Empty means always true.
+  std::function<bool(uint64_t sent)> may_send;
 };
 
 struct TrackProducerResult {
@@ -37,10 +41,12 @@ struct TrackProducerResult {
 };
 
 // Tracks events with ids 0, 1, 2, ... on beacon-core over the gRPC callback API, paced at a
-// fixed total rate or as fast as `max_in_flight` allows, each stamped by MakePayload().
+// fixed total rate or as fast as `max_in_flight` and `may_send` allow, each stamped by
+// MakePayload().
 //
 // Threading: Run() is called from one thread and issues the calls; completions arrive on gRPC
-// threads and update the state under `mutex_`. sent() may be read from any thread. Lifetime:
+// threads and update the state under `mutex_`. sent() may be read from any thread; may_send
+// is called on the Run() thread. Lifetime:
 // Run() returns only after every call has completed.
 class TrackProducer {
  public:
