@@ -76,6 +76,7 @@ absl::Status EdgeServer::Run() {
   server_.clear_error_channels(websocketpp::log::elevel::all);
   server_.set_error_channels(websocketpp::log::elevel::fatal);
   server_.set_reuse_addr(true);
+  server_.set_user_agent("beacon-edge");
   // websocketpp refuses a larger Content-Length itself, before reading the body (413).
   server_.set_max_http_body_size(config_.max_body_bytes);
   server_.set_max_message_size(kMaxSubscriberMessageBytes);

@@ -23,8 +23,11 @@ class JsonErrorResponse : public websocketpp::http::parser::response {
     SetDefaultErrorBody(code);
   }
 
+  // websocketpp's parser errors pass an empty message, which would leave the status line without
+  // a reason phrase.
   void set_status(websocketpp::http::status_code::value code, const std::string& message) {
-    response::set_status(code, message);
+    response::set_status(
+        code, message.empty() ? websocketpp::http::status_code::get_string(code) : message);
     SetDefaultErrorBody(code);
   }
 

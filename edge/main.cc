@@ -8,6 +8,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "edge/edge_config.h"
 #include "edge/edge_server.h"
 #include "edge/open_file_limit.h"
@@ -15,7 +17,9 @@
 ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
           "HOST:PORT serving REST and WebSocket clients; port 0 binds an ephemeral port (the "
           "bound address is printed on stdout). A port in use is a startup error.");
-ABSL_FLAG(std::string, core, "127.0.0.1:50051", "HOST:PORT of beacon-core's gRPC server.");
+ABSL_FLAG(std::string, core, "127.0.0.1:50051",
+          "HOST:PORT of beacon-core's gRPC server; while it is unreachable, POSTs and /healthz get "
+          "503, upgrades are refused with 503 and open WebSockets are closed with 1012.");
 ABSL_FLAG(int64_t, core_deadline_ms, 5000,
           "Deadline of every edge->core unary call; a POST whose Track call passes it gets 503.");
 ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, 2000,
@@ -34,6 +38,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves POST /tracking/{account_id}, GET /subscribe (WebSocket) and GET /healthz, "
       "forwarding to beacon-core over gRPC.");
+  absl::FlagsUsageConfig usage;
+  // --help lists the flags of this file (Abseil's default looks for a file named after the binary).
+  usage.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "edge/main.cc");
+  };
+  usage.contains_helpshort_flags = usage.contains_help_flags;
+  absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
   std::signal(SIGPIPE, SIG_IGN);
 
