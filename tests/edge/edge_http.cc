@@ -1,0 +1,90 @@
+#include "edge_http.h"
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace beacon::testing {
+namespace {
+
+httplib::Client EdgeClient(int port) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(std::chrono::seconds(5));
+  client.set_read_timeout(std::chrono::seconds(15));
+  client.set_write_timeout(std::chrono::seconds(15));
+  client.set_url_encode(false);  // send paths and queries exactly as the tests write them
+  return client;
+}
+
+}  // namespace
+
+httplib::Result PostEvent(int port, const std::string& account, const std::string& data) {
+  return PostBody(port, "/tracking/" + account, EventBody(data));
+}
+
+std::string PostOk(int port, const std::string& account, const std::string& data) {
+  const auto result = PostEvent(port, account, data);
+  if (!result || result->status != 200) {
+    ADD_FAILURE() << "POST /tracking/" << account << ": " << Describe(result);
+    return "";
+  }
+  return result->body;
+}
+
+httplib::Result PostBody(int port, const std::string& path, const std::string& body) {
+  return EdgeClient(port).Post(path, body, "application/json");
+}
+
+httplib::Result Get(int port, const std::string& path) { return EdgeClient(port).Get(path); }
+
+httplib::Result RequestUpgrade(int port, const std::string& query) {
+  const httplib::Headers upgrade = {{"Connection", "Upgrade"},
+                                    {"Upgrade", "websocket"},
+                                    {"Sec-WebSocket-Version", "13"},
+                                    {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+  return EdgeClient(port).Get("/subscribe" + query, upgrade);
+}
+
+std::string EventBody(const std::string& data) { return nlohmann::json{{"data", data}}.dump(); }
+
+::testing::AssertionResult IsJsonError(const httplib::Result& result, int status) {
+  if (!result) return ::testing::AssertionFailure() << Describe(result);
+  if (result->status != status) {
+    return ::testing::AssertionFailure() << "expected " << status << ", got " << Describe(result);
+  }
+  if (!IsJsonErrorBody(result->body)) {
+    return ::testing::AssertionFailure() << "not a JSON error body: " << Describe(result);
+  }
+  return ::testing::AssertionSuccess();
+}
+
+bool IsJsonErrorBody(const std::string& body) {
+  const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return json.is_object() && json.contains("error") && json["error"].is_string() &&
+         !json["error"].get<std::string>().empty();
+}
+
+::testing::AssertionResult IsEventJson(const std::string& body, const std::string& account,
+                                       const std::string& data) {
+  const auto json = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return ::testing::AssertionFailure() << "not a JSON object: " << body;
+  std::vector<std::string> keys;
+  for (const auto& item : json.items()) keys.push_back(item.key());
+  const std::vector<std::string> contract_keys = {"account_id", "timestamp", "data", "seq"};
+  if (keys != contract_keys) return ::testing::AssertionFailure() << "wrong keys: " << body;
+  if (!json["timestamp"].is_number_integer() || !json["seq"].is_number_unsigned() ||
+      json["seq"].get<uint64_t>() == 0) {
+    return ::testing::AssertionFailure() << "bad timestamp or seq: " << body;
+  }
+  if (json["account_id"] != account || json["data"] != data) {
+    return ::testing::AssertionFailure()
+           << "expected account " << account << " and data " << data << ", got " << body;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+std::string Describe(const httplib::Result& result) {
+  if (!result) return "no response (" + httplib::to_string(result.error()) + ")";
+  return std::to_string(result->status) + " " + result->body;
+}
+
+}  // namespace beacon::testing

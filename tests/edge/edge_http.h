@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "httplib.h"
+
+namespace beacon::testing {
+
+// One-shot HTTP calls to the edge (it closes the connection after every plain HTTP response).
+httplib::Result PostEvent(int port, const std::string& account, const std::string& data);
+httplib::Result PostBody(int port, const std::string& path, const std::string& body);
+httplib::Result Get(int port, const std::string& path);
+// Posts an event, expecting 200; returns the response body (empty, with a test failure, on any
+// other answer).
+std::string PostOk(int port, const std::string& account, const std::string& data);
+// A WebSocket client's upgrade request for /subscribe`query`; meant for refused upgrades,
+// whose status and JSON body it returns.
+httplib::Result RequestUpgrade(int port, const std::string& query);
+// The JSON body {"data": data}.
+std::string EventBody(const std::string& data);
+
+// `result` has `status` and a JSON error body.
+::testing::AssertionResult IsJsonError(const httplib::Result& result, int status);
+// `body` is a JSON object with a non-empty "error" string.
+bool IsJsonErrorBody(const std::string& body);
+// `body` is the event JSON with exactly the keys account_id, timestamp, data, seq in that
+// order, of the right types, with these account and data.
+::testing::AssertionResult IsEventJson(const std::string& body, const std::string& account,
+                                       const std::string& data);
+std::string Describe(const httplib::Result& result);
+
+}  // namespace beacon::testing

@@ -1,0 +1,83 @@
+#include "edge_stack.h"
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "storage/account_store.h"
+
+namespace beacon::testing {
+namespace {
+
+std::string CoreDataDir(const TempDir& dir) { return dir.path() + "/core"; }
+
+::testing::AssertionResult StoreActiveAccounts(const std::string& data_dir,
+                                               const std::vector<std::string>& ids) {
+  auto store = storage::AccountStore::Open(data_dir);
+  if (!store.ok()) return ::testing::AssertionFailure() << store.status().ToString();
+  for (const auto& id : ids) {
+    if (auto put = (*store)->Put({id, true}); !put.ok()) {
+      return ::testing::AssertionFailure() << put.ToString();
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace
+
+int UnusedPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+EdgeStack::EdgeStack(EdgeStackOptions options) : options_(std::move(options)) {}
+
+::testing::AssertionResult EdgeStack::StartCore(int port) {
+  core_ = std::make_unique<BeaconProcess>(
+      BinaryPath("BEACON_CORE_BIN"),
+      std::vector<std::string>{"--listen=127.0.0.1:" + std::to_string(port),
+                               "--data_dir=" + CoreDataDir(dir_)});
+  if (!core_->Start()) return ::testing::AssertionFailure() << core_->error();
+  core_port_ = core_->port();
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult EdgeStack::Start() {
+  if (!options_.extra_active_accounts.empty()) {
+    auto stored = StoreActiveAccounts(CoreDataDir(dir_), options_.extra_active_accounts);
+    if (!stored) return stored;
+  }
+  if (auto started = StartCore(0); !started) return started;
+  std::vector<std::string> args = {"--listen=127.0.0.1:0",
+                                   "--core=127.0.0.1:" + std::to_string(core_port_)};
+  args.insert(args.end(), options_.edge_flags.begin(), options_.edge_flags.end());
+  edge_ = std::make_unique<BeaconProcess>(BinaryPath("BEACON_EDGE_BIN"), std::move(args));
+  if (!edge_->Start()) return ::testing::AssertionFailure() << edge_->error();
+  return ::testing::AssertionSuccess();
+}
+
+void EdgeStack::KillCore() { core_->Kill(); }
+
+::testing::AssertionResult EdgeStack::RestartCore() {
+  core_->Kill();
+  return StartCore(core_port_);
+}
+
+std::unique_ptr<BeaconProcess> StartEdgeWithoutCore() {
+  auto edge = std::make_unique<BeaconProcess>(
+      BinaryPath("BEACON_EDGE_BIN"),
+      std::vector<std::string>{"--listen=127.0.0.1:0",
+                               "--core=127.0.0.1:" + std::to_string(UnusedPort())});
+  EXPECT_TRUE(edge->Start()) << edge->error();
+  return edge;
+}
+
+}  // namespace beacon::testing

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "beacon_process.h"
+#include "gtest/gtest.h"
+
+namespace beacon::testing {
+
+struct EdgeStackOptions {
+  std::vector<std::string> edge_flags;
+  // Active accounts stored before the core first opens its database, in addition to the ones
+  // the core seeds itself (celtra active, test inactive).
+  std::vector<std::string> extra_active_accounts;
+};
+
+// A real beacon-core and beacon-edge on ephemeral ports, the core's database in a temporary
+// folder. Threading: use from the test thread. Lifetime: the destructor kills both processes.
+class EdgeStack {
+ public:
+  explicit EdgeStack(EdgeStackOptions options = {});
+
+  ::testing::AssertionResult Start();
+  void KillCore();
+  // Starts a new core on the port and database of the previous one.
+  ::testing::AssertionResult RestartCore();
+
+  int edge_port() const { return edge_->port(); }
+  int core_port() const { return core_port_; }
+  BeaconProcess& edge() { return *edge_; }
+
+ private:
+  ::testing::AssertionResult StartCore(int port);
+
+  EdgeStackOptions options_;
+  TempDir dir_;
+  std::unique_ptr<BeaconProcess> core_;
+  std::unique_ptr<BeaconProcess> edge_;
+  int core_port_ = 0;
+};
+
+// A loopback port that nothing listens on (bound by the kernel's choice, then released).
+int UnusedPort();
+
+// A beacon-edge whose --core points at a port where nothing listens.
+std::unique_ptr<BeaconProcess> StartEdgeWithoutCore();
+
+}  // namespace beacon::testing
