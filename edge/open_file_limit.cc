@@ -20,9 +20,10 @@ absl::Status RaiseOpenFileLimit(size_t max_connections) {
     limit.rlim_cur = raised;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
-  if (raised < wanted) {
+  // A few descriptors short only moves the limit slightly; warn when it is clearly misconfigured.
+  if (raised < static_cast<rlim_t>(max_connections)) {
     return absl::FailedPreconditionError(
-        absl::StrCat("open file limit ", raised, " is below --max_connections + ", kOwnDescriptors,
+        absl::StrCat("open file limit ", raised, " is below --max_connections=", max_connections,
                      "; connections beyond it will be refused by the OS"));
   }
   return absl::OkStatus();

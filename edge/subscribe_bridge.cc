@@ -6,6 +6,13 @@
 #include "edge/grpc_status.h"
 
 namespace beacon::edge {
+namespace {
+
+// A slow consumer's close frame queues behind everything already buffered for it; give the
+// client this long to read that and answer the close before its TCP connection is dropped.
+constexpr long kSlowConsumerCloseHandshakeMs = 10000;
+
+}  // namespace
 
 std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(beacon::v1::Tracking::Stub& stub,
                                                         const std::vector<std::string>& account_ids,
@@ -130,6 +137,7 @@ void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
     }
   }
   if (connection->get_buffered_amount() > settings_.max_buffered_bytes) {
+    connection->set_close_handshake_timeout(kSlowConsumerCloseHandshakeMs);
     CloseAndCancel(SlowConsumerClose());
     return;
   }
