@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <thread>
 
@@ -146,9 +147,16 @@ TempDir::~TempDir() {
 }
 
 std::string BinaryPath(const char* env_var) {
-  const char* value = getenv(env_var);
-  if (value == nullptr) throw std::runtime_error(std::string(env_var) + " is not set");
-  return value;
+  if (const char* value = getenv(env_var); value != nullptr) return value;
+  static const std::map<std::string, std::string> kBuilt = {
+      {"BEACON_CORE_BIN", BEACON_CORE_BIN},
+      {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
+      {"BEACON_BENCH_BIN", BEACON_BENCH_BIN},
+      {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
+  };
+  const auto it = kBuilt.find(env_var);
+  if (it == kBuilt.end()) throw std::runtime_error(std::string("no binary is known as ") + env_var);
+  return it->second;
 }
 
 }  // namespace beacon::testing
