@@ -18,6 +18,7 @@ from websockets.legacy.client import WebSocketClientProtocol
 from websockets.legacy.http import read_response
 
 PROG = "client.py"
+CLOSE_TIMEOUT_SECONDS = 2
 MAX_ERROR_BODY_BYTES = 64 * 1024
 ERROR_BODY_TIMEOUT_SECONDS = 2
 
@@ -104,7 +105,12 @@ def print_line(text):
 
 async def stream_events(uri, address):
     try:
-        ws = await websockets.connect(uri, create_protocol=RecordingProtocol, max_size=None)
+        ws = await websockets.connect(
+            uri,
+            create_protocol=RecordingProtocol,
+            max_size=None,
+            close_timeout=CLOSE_TIMEOUT_SECONDS,
+        )
     except SubscriptionRefused as exc:
         body = exc.body.decode("utf-8", errors="replace").strip()
         detail = f"{exc.status_line} {body}".strip()
@@ -130,6 +136,9 @@ async def stream_events(uri, address):
             print_line(message)
     except websockets.ConnectionClosed:
         pass  # ws.close_code and ws.close_reason are set either way.
+    except asyncio.CancelledError:  # Ctrl-C: leave with a close handshake, not a timeout.
+        await ws.close(1001, "client interrupted")
+        raise
     code, reason = ws.close_code, ws.close_reason
     if code == 1006:
         reason = "connection lost without a close frame"

@@ -143,7 +143,7 @@ TEST_F(ClientPyTest, InterruptExitsQuietlyWith130) {
 
   client->Signal(SIGINT);
 
-  EXPECT_EQ(client->WaitExit(), 130);
+  EXPECT_EQ(client->WaitExit(std::chrono::seconds(5)), 130);  // promptly, not after a timeout
   EXPECT_EQ(client->Stderr(), "");
 }
 
