@@ -20,6 +20,8 @@ edge=""
 core=""
 pids=""
 only="."
+started_pids=()
+workdir=""
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -49,8 +51,6 @@ results="$out/results.jsonl"
 # Both Beacon and the bench hold one descriptor per connection.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-started_pids=()
-workdir=""
 # Stops what we started, newest (edge) first, SIGTERM then SIGKILL after 10 s.
 cleanup() {
   local i pid
@@ -64,7 +64,7 @@ cleanup() {
     fi
     wait "$pid" 2>/dev/null || true
   done
-  [[ -n "$workdir" ]] && rm -rf "$workdir"
+  if [[ -n "$workdir" ]]; then rm -rf "$workdir"; fi
 }
 trap cleanup EXIT
 
@@ -85,7 +85,11 @@ start() {
   echo "matrix.sh: $binary did not start; log:" >&2; cat "$log" >&2; return 1
 }
 
-if [[ -z "$edge" ]]; then
+owned=false
+[[ -z "$edge" ]] && owned=true
+
+# Starts beacon-core and beacon-edge on free ports with a fresh data directory.
+start_beacon() {
   workdir=$(mktemp -d)
   start "$build/core/beacon-core" "$workdir/core.log" --listen=127.0.0.1:0 \
     --data_dir="$workdir/data"
@@ -94,9 +98,10 @@ if [[ -z "$edge" ]]; then
   edge=$listening edge_pid=$started
   pids="$core_pid $edge_pid"
   echo "matrix.sh: started beacon-core on $core (pid $core_pid), beacon-edge on $edge (pid $edge_pid)" >&2
-fi
+}
+
+if $owned; then start_beacon; fi
 pid_flags=()
-for pid in $pids; do pid_flags+=("--pid=$pid"); done
 
 # name | beacon-bench arguments
 matrix=(
@@ -117,12 +122,21 @@ for entry in "${matrix[@]}"; do
   name="${entry%%|*}"
   read -r -a args <<< "${entry#*|}"
   [[ "$name" =~ $only ]] || continue
-  if [[ "${args[0]}" == idle && ${#pid_flags[@]} -eq 0 ]]; then
+  if [[ "${args[0]}" == idle && -z "$pids" ]]; then
     echo "matrix.sh: skipping $name (no --pids)" >&2; continue
   fi
-  extra=(--edge="$edge" --core="$core")
-  [[ "${args[0]}" == idle ]] && extra+=("${pid_flags[@]}")
   for r in $(seq "$repeat"); do
+    # Memory freed by earlier runs stays in the servers' heaps and would hide the growth, so
+    # idle runs get freshly started servers when this script owns them.
+    if [[ "${args[0]}" == idle ]] && $owned; then
+      cleanup
+      started_pids=()
+      start_beacon
+    fi
+    pid_flags=()
+    for pid in $pids; do pid_flags+=("--pid=$pid"); done
+    extra=(--edge="$edge" --core="$core")
+    [[ "${args[0]}" == idle ]] && extra+=("${pid_flags[@]}")
     echo "matrix.sh: $name (run $r/$repeat)" >&2
     set +e
     line=$("$bench" "${args[@]}" "${extra[@]}" --json 2> "$out/last-stderr.txt")
