@@ -101,6 +101,12 @@ TEST_F(RestApiTest, NonStringDataIs400) {
   }
 }
 
+TEST_F(RestApiTest, DataThatIsNotUtf8Is400) {
+  for (const std::string body : {"{\"data\":\"\xff\xfe\"}", "{\"data\":\"\\ud800\"}"}) {
+    EXPECT_TRUE(IsJsonError(PostBody(port(), "/tracking/celtra", body), 400)) << body;
+  }
+}
+
 TEST_F(RestApiTest, EmptyDataIs400) {
   EXPECT_TRUE(IsJsonError(PostEvent(port(), "celtra", ""), 400));
 }
