@@ -12,7 +12,6 @@ std::shared_ptr<grpc::Channel> OpenChannel(const std::string& core_address) {
   // gRPC's default reconnect backoff grows to two minutes; a restarted core should be reached
   // again within about a second.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   // The core bounds its Subscribe batches; a batch above gRPC's 4 MB default must not end a stream.
   args.SetMaxReceiveMessageSize(-1);

@@ -229,8 +229,8 @@ void EdgeServer::WaitForSignal() {
       io_.stop();
       return;
     }
+    WaitForSignal();  // before BeginShutdown, which cancels the wait once drained
     BeginShutdown();
-    WaitForSignal();
   });
 }
 
