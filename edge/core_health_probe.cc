@@ -19,13 +19,16 @@ struct HealthCall {
 void CoreHealthProbe::Check(Done done) const {
   auto call = std::make_shared<HealthCall>();
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-  stub_.async()->Check(&call->context, &call->request, &call->response,
-                       [call, done = std::move(done), &io = io_](grpc::Status status) {
-                         const bool serving =
-                             status.ok() && call->response.status() ==
+  HealthCall& started = *call;
+  // As in TrackForwarder: everything the completion holds is released on the io thread.
+  stub_.async()->Check(
+      &started.context, &started.request, &started.response,
+      [call = std::move(call), done = std::move(done), &io = io_](grpc::Status status) mutable {
+        const bool serving = status.ok() && call->response.status() ==
                                                 grpc::health::v1::HealthCheckResponse::SERVING;
-                         boost::asio::post(io, [call, done, serving] { done(serving); });
-                       });
+        boost::asio::post(
+            io, [call = std::move(call), done = std::move(done), serving] { done(serving); });
+      });
 }
 
 }  // namespace beacon::edge

@@ -73,8 +73,8 @@ absl::Status EdgeServer::Run() {
   server_.init_asio(&io_, ec);
   if (ec) return absl::InternalError(absl::StrCat("cannot set up asio: ", ec.message()));
   server_.clear_access_channels(websocketpp::log::alevel::all);
+  // websocketpp logs ordinary client misbehaviour (even at "fatal"); the edge answers it instead.
   server_.clear_error_channels(websocketpp::log::elevel::all);
-  server_.set_error_channels(websocketpp::log::elevel::fatal);
   server_.set_reuse_addr(true);
   server_.set_user_agent("beacon-edge");
   // websocketpp refuses a larger Content-Length itself, before reading the body (413).

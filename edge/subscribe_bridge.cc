@@ -113,8 +113,10 @@ void SubscribeBridge::OnDone(const grpc::Status& status) {
     absl::MutexLock lock(&mu_);
     final_status_ = final_status;
   }
-  std::shared_ptr<SubscribeBridge> self = std::move(self_);
-  boost::asio::post(settings_.io, [self, final_status] { self->Finish(final_status); });
+  // The self-reference moves into the task, so the bridge is released on the io thread; nothing
+  // here touches a member once post() has handed the task over.
+  boost::asio::io_context& io = settings_.io;
+  boost::asio::post(io, [self = std::move(self_), final_status] { self->Finish(final_status); });
 }
 
 bool SubscribeBridge::VerdictKnown() const {

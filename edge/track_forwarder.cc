@@ -29,12 +29,15 @@ void TrackForwarder::Forward(std::string account_id, std::string data, Done done
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
   call->request.set_account_id(std::move(account_id));
   call->request.set_data(std::move(data));
-  stub_.async()->Track(&call->context, &call->request, &call->response,
-                       [call, done = std::move(done), &io = io_](grpc::Status status) {
-                         boost::asio::post(io, [call, done, status = std::move(status)] {
-                           done(EventOrStatus(status, *call));
-                         });
-                       });
+  TrackCall& started = *call;
+  // The completion moves everything it holds to the io thread, so that the call state and the
+  // HTTP connection held by `done` are always released there, never on a gRPC thread.
+  stub_.async()->Track(
+      &started.context, &started.request, &started.response,
+      [call = std::move(call), done = std::move(done), &io = io_](grpc::Status status) mutable {
+        boost::asio::post(io, [call = std::move(call), done = std::move(done),
+                               status = std::move(status)] { done(EventOrStatus(status, *call)); });
+      });
 }
 
 }  // namespace beacon::edge
