@@ -214,6 +214,8 @@ bool EdgeServer::RouteUpgradeRequest(const WebSocketConnectionPtr& connection) {
     ReplyError(*connection, 503, "Too many connections");
     return false;
   }
+  // Blocks the io thread until the core accepts or refuses the stream, bounded by
+  // --subscribe_accept_timeout_ms: websocketpp 0.8.2 cannot defer a handshake response.
   return subscriptions_.Admit(connection, target.query);
 }
 
