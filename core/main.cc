@@ -11,6 +11,7 @@
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
   };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
+  // Debian's Abseil keeps Mutex deadlock detection on, which records a lock graph on every lock:
+  // measured at about 3% of the core's CPU under fan-out load. Lock order is fixed by design.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const sigset_t stop_signals = BlockStopSignals();
 
   beacon::core::TrackerLimits limits;
