@@ -51,6 +51,8 @@ HttpError HttpErrorForSubscribeRefusal(const absl::Status& status) {
       return {404, MessageOr(status, "Account not found")};
     case absl::StatusCode::kInvalidArgument:
       return {400, MessageOr(status, "Invalid subscription")};
+    case absl::StatusCode::kResourceExhausted:  // the core's --max_subscriptions
+      return {503, MessageOr(status, "Too many subscriptions")};
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
       return {503, kCoreUnavailable};

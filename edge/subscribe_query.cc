@@ -4,7 +4,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
-#include "edge/account_id.h"
 #include "edge/percent_decode.h"
 
 namespace beacon::edge {
@@ -21,12 +20,9 @@ absl::StatusOr<std::vector<std::string>> ParseSubscribeAccounts(absl::string_vie
     absl::StatusOr<std::string> value = PercentDecode(key_value.second, PlusSign::kSpace);
     if (!value.ok()) return value.status();
     if (value->empty()) return absl::InvalidArgumentError("Empty 'account' parameter");
+    // Whether each id is well-formed is the core's rule: it refuses the stream with
+    // INVALID_ARGUMENT (400).
     for (const absl::string_view id : absl::StrSplit(*value, ',')) {
-      if (!IsValidAccountId(id)) {
-        return absl::InvalidArgumentError(
-            "Invalid account id in 'account' parameter: expected 1-64 characters of "
-            "[A-Za-z0-9._-]");
-      }
       if (std::find(account_ids.begin(), account_ids.end(), id) == account_ids.end()) {
         account_ids.emplace_back(id);
       }

@@ -23,6 +23,10 @@ struct WebSocketServerConfig : websocketpp::config::asio {
   typedef JsonErrorResponse response_type;
   typedef CountedConnection connection_base;
 
+  // Every connection owns a read buffer of this size for its whole life. Subscribers send
+  // nothing after the handshake, so websocketpp's 16 KiB default is mostly idle memory.
+  static const size_t connection_read_buffer_size = 2048;
+
   struct transport_config : base::transport_config {
     typedef type::response_type response_type;
   };
