@@ -12,6 +12,7 @@
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "clients/bench/grpc_code_name.h"
 #include "clients/bench/ingest.h"
+#include "clients/bench/ingest_tally.h"
 #include "clients/bench/latency_recorder.h"
 #include "clients/bench/payload.h"
 #include "clients/bench/process_cpu.h"
@@ -120,35 +121,12 @@ class GrpcIngestRun {
   }
 
   Report Summarize(double elapsed_s) {
-    LatencyRecorder latency;
-    uint64_t accepted = 0;
-    Report errors = Report::object();
-    uint64_t error_total = 0;
+    IngestTally tally;
     for (GrpcStatShard& shard : shards_) {
       absl::MutexLock lock(&shard.mutex);
-      latency.Merge(shard.latency);
-      accepted += shard.accepted;
-      for (const auto& [kind, count] : shard.errors) {
-        errors[kind] = errors.value(kind, uint64_t{0}) + count;
-        error_total += count;
-      }
+      tally.Merge(shard.latency, shard.accepted, shard.errors);
     }
-    Report report;
-    report["command"] = "ingest";
-    report["params"] = {{"via", "grpc"},
-                        {"target", options_.target.ToString()},
-                        {"concurrency", options_.concurrency},
-                        {"duration_s", absl::ToDoubleSeconds(options_.duration)},
-                        {"payload_bytes", options_.payload_bytes},
-                        {"account", options_.account}};
-    report["elapsed_s"] = elapsed_s;
-    report["accepted"] = accepted;
-    report["accepted_per_s"] = static_cast<double>(accepted) / elapsed_s;
-    report["errors_total"] = error_total;
-    report["bench_cpu_cores"] = ProcessCpuSeconds() / elapsed_s;
-    report["errors"] = errors;
-    report["track_latency_us"] = LatencyJson(latency);
-    return report;
+    return IngestReport(options_, "grpc", tally, elapsed_s, "track_latency_us");
   }
 
   const IngestOptions options_;

@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/bench/file_limit.h"
 #include "clients/bench/ingest.h"
+#include "clients/bench/ingest_tally.h"
 #include "clients/bench/latency_recorder.h"
 #include "clients/bench/payload.h"
 #include "clients/bench/process_cpu.h"
@@ -228,34 +229,9 @@ absl::StatusOr<Report> RunRestIngest(const IngestOptions& options) {
   progress.Stop();
   const double elapsed_s = static_cast<double>(SteadyNanos() - start) / 1e9;
 
-  LatencyRecorder latency;
-  uint64_t accepted = 0;
-  uint64_t error_total = 0;
-  Report errors = Report::object();
-  for (const auto& s : stats) {
-    latency.Merge(s->latency);
-    accepted += s->accepted;
-    for (const auto& [kind, count] : s->errors) {
-      errors[kind] = errors.value(kind, uint64_t{0}) + count;
-      error_total += count;
-    }
-  }
-  Report report;
-  report["command"] = "ingest";
-  report["params"] = {{"via", "rest"},
-                      {"target", options.target.ToString()},
-                      {"concurrency", options.concurrency},
-                      {"duration_s", absl::ToDoubleSeconds(options.duration)},
-                      {"payload_bytes", options.payload_bytes},
-                      {"account", options.account}};
-  report["elapsed_s"] = elapsed_s;
-  report["accepted"] = accepted;
-  report["accepted_per_s"] = static_cast<double>(accepted) / elapsed_s;
-  report["errors_total"] = error_total;
-  report["bench_cpu_cores"] = ProcessCpuSeconds() / elapsed_s;
-  report["errors"] = errors;
-  report["post_latency_us"] = LatencyJson(latency);
-  return report;
+  IngestTally tally;
+  for (const auto& s : stats) tally.Merge(s->latency, s->accepted, s->errors);
+  return IngestReport(options, "rest", tally, elapsed_s, "post_latency_us");
 }
 
 }  // namespace beacon::bench
