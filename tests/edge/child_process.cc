@@ -16,6 +16,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv) {
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return;
   pid_ = fork();
   if (pid_ == 0) {
+    signal(SIGPIPE, SIG_DFL);  // the test process ignores it; the child gets the usual default
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
     execv(c_argv[0], c_argv.data());

@@ -1,10 +1,15 @@
 #include "edge_http.h"
 
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 namespace beacon::testing {
 namespace {
+
+// This httplib writes without MSG_NOSIGNAL: when the edge answers early and hangs up (411, 413)
+// while a request is still being sent, the write must fail, not kill the test process.
+const bool kSigpipeIgnored = std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
 
 httplib::Client EdgeClient(int port) {
   httplib::Client client("127.0.0.1", port);
