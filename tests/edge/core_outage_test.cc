@@ -64,6 +64,8 @@ TEST_F(CoreOutageTest, UpgradeWhileTheCoreIsDownIsRefusedWith503) {
 
 TEST_F(CoreOutageTest, RestartedCoreServesPostsAndNewSubscriptionsAgain) {
   PostOk(port(), "celtra", "before");
+  stack_.KillCore();
+  ASSERT_TRUE(IsJsonError(PostEvent(port(), "celtra", "while down"), 503));
   ASSERT_TRUE(stack_.RestartCore());
 
   // The edge's channel reconnects on its own, after a backoff.

@@ -1,7 +1,6 @@
 #include "edge_stack.h"
 
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 

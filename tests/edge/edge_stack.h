@@ -24,7 +24,7 @@ class EdgeStack {
 
   ::testing::AssertionResult Start();
   void KillCore();
-  // Starts a new core on the port and database of the previous one.
+  // Kills the core (SIGKILL) if it runs, then starts a new one on its port and database.
   ::testing::AssertionResult RestartCore();
 
   int edge_port() const { return edge_->port(); }

@@ -35,6 +35,8 @@ TEST_F(WebSocketTest, FilteredSubscriberReceivesThePostedEventAsOneTextMessage) 
 
   EXPECT_TRUE(SameMessages(subscriber.WaitForMessages(1), Messages{event}));
   EXPECT_TRUE(subscriber.only_text_frames());
+  EXPECT_TRUE(
+      IsEventJson(subscriber.Messages().front(), "celtra", "0d599f0ec05c3bda8c3b8a68c32a1b47"));
 }
 
 TEST_F(WebSocketTest, SubscriberWithoutFilterReceivesEveryAccount) {
