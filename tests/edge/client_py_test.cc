@@ -1,5 +1,6 @@
 // clients/client.py (and the root symlink client.py) run as real processes against the edge.
 #include <signal.h>
+#include <stdlib.h>
 
 #include <filesystem>
 #include <regex>
@@ -61,7 +62,12 @@ bool IsOneLine(const std::string& text) {
 
 class ClientPyTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(stack_.Start()); }
+  void SetUp() override {
+    // Python block-buffers stdout on a pipe unless told otherwise; the tests must see that
+    // client.py flushes every line itself.
+    unsetenv("PYTHONUNBUFFERED");
+    ASSERT_TRUE(stack_.Start());
+  }
   int port() const { return stack_.edge_port(); }
 
   std::unique_ptr<ChildProcess> RunClient(const std::string& script,
