@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -42,6 +43,9 @@ bool BeaconProcess::Start(std::chrono::milliseconds timeout) {
   }
   pid_ = fork();
   if (pid_ == 0) {
+    // If the test process dies, its servers must die too: orphans would keep ctest's output
+    // pipe open and hang the whole run.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     dup2(pipe_fds[1], STDOUT_FILENO);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(binary_.c_str()));
