@@ -183,6 +183,29 @@ TEST_F(TrackingServiceTest, SubscriberThatStopsReadingIsEndedWithBoundedMemory) 
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
 }
 
+TEST_F(TrackingServiceTest, SubscriptionsBeyondTheLimitAreRefusedUntilOneEnds) {
+  StartCore({"--max_subscriptions=2"});
+  auto first = std::make_unique<GrpcSubscriber>(core_->stub(), std::vector<std::string>{});
+  GrpcSubscriber second(core_->stub(), {"celtra"});
+  ASSERT_TRUE(first->WaitAccepted());
+  ASSERT_TRUE(second.WaitAccepted());
+
+  GrpcSubscriber refused(core_->stub(), {"celtra"});
+  EXPECT_FALSE(refused.WaitAccepted());
+  const grpc::Status status = refused.WaitDone();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_NE(status.error_message().find("too many subscriptions"), std::string::npos);
+
+  first.reset();  // cancels its stream, which frees a place
+  bool accepted = false;
+  for (int attempt = 0; attempt < 50 && !accepted; ++attempt) {
+    GrpcSubscriber again(core_->stub(), {"celtra"});
+    accepted = again.WaitAccepted();
+    if (!accepted) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(accepted);
+}
+
 TEST_F(TrackingServiceTest, SigtermEndsStreamsWithUnavailableAndExitsZero) {
   GrpcSubscriber subscriber(core_->stub(), {"celtra"});
   ASSERT_TRUE(subscriber.WaitAccepted());
