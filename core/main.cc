@@ -13,13 +13,14 @@
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/seq_allocator.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
 #include "core/tracking_service.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "storage/account_store.h"
+#include "storage/database.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "gRPC listen address HOST:PORT (port 0 picks a free port)");
@@ -37,6 +38,9 @@ ABSL_FLAG(int64_t, batch_max_bytes, 64 << 10,
           "most data bytes in one SubscribeResponse (a larger single event goes alone)");
 ABSL_FLAG(int64_t, max_subscriptions, 100000,
           "open Subscribe streams; beyond it Subscribe fails with RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, seq_reserve_block, 65536,
+          "sequence numbers reserved (one synced RocksDB write) at a time; after a crash seq "
+          "continues above the reserved block, skipping at most this many numbers");
 ABSL_FLAG(int64_t, shutdown_grace_ms, 5000,
           "on SIGINT/SIGTERM, how long calls in flight may take before they are cancelled");
 
@@ -96,21 +100,27 @@ int main(int argc, char** argv) {
   const size_t max_subscriptions = PositiveFlag(FLAGS_max_subscriptions, "max_subscriptions");
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  auto accounts = beacon::storage::AccountStore::Open(data_dir);
-  if (!accounts.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", accounts.status().ToString().c_str());
+  auto database = beacon::storage::Database::Open(data_dir);
+  if (!database.ok()) {
+    std::fprintf(stderr, "beacon-core: %s\n", database.status().ToString().c_str());
     return 1;
   }
+  beacon::storage::AccountStore& accounts = (*database)->accounts();
   // A new database starts with the two accounts of the original design.
-  const auto seeded =
-      (*accounts)->InitializeOnce({Account{"celtra", true}, Account{"test", false}});
+  const auto seeded = accounts.InitializeOnce({Account{"celtra", true}, Account{"test", false}});
   if (!seeded.ok()) {
     std::fprintf(stderr, "beacon-core: %s\n", seeded.status().ToString().c_str());
     return 1;
   }
 
-  beacon::core::SubscriptionHub hub(max_subscriptions);
-  const beacon::core::Tracker tracker(**accounts, hub, limits);
+  auto seqs = beacon::core::SeqAllocator::Create(
+      (*database)->sequence(), PositiveFlag(FLAGS_seq_reserve_block, "seq_reserve_block"));
+  if (!seqs.ok()) {
+    std::fprintf(stderr, "beacon-core: %s\n", seqs.status().ToString().c_str());
+    return 1;
+  }
+  beacon::core::SubscriptionHub hub(max_subscriptions, **seqs);
+  const beacon::core::Tracker tracker(accounts, hub, limits);
   beacon::core::TrackingService service(tracker, hub);
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -146,6 +156,6 @@ int main(int argc, char** argv) {
                    std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms)));
   server->Wait();
   server.reset();
-  accounts->reset();  // closes RocksDB
+  database->reset();  // closes RocksDB
   return 0;
 }

@@ -18,12 +18,14 @@ void PushTo(const Entries& entries, const EventPtr& event, std::vector<QueueCons
 
 }  // namespace
 
-EventPtr SubscriptionHub::Publish(beacon::v1::Event event) {
+absl::StatusOr<EventPtr> SubscriptionHub::Publish(beacon::v1::Event event) {
   std::vector<QueueConsumer*> to_resume;
   EventPtr published;
   {
     absl::MutexLock lock(&mu_);
-    event.set_seq(++last_seq_);
+    const absl::StatusOr<uint64_t> seq = seqs_.Next();
+    if (!seq.ok()) return seq.status();
+    event.set_seq(*seq);
     published = std::make_shared<const beacon::v1::Event>(std::move(event));
     PushTo(all_accounts_, published, to_resume);
     if (const auto it = by_account_.find(published->account_id()); it != by_account_.end()) {

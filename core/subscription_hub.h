@@ -9,8 +9,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "core/event.h"
+#include "core/seq_allocator.h"
 #include "core/subscription_queue.h"
 
 namespace beacon::core {
@@ -39,9 +41,12 @@ class SubscriptionHub {
   };
 
   // Assigns the next seq to `event`, then queues it for every matching subscription.
-  explicit SubscriptionHub(size_t max_subscriptions) : max_subscriptions_(max_subscriptions) {}
+  // `seqs` numbers the published events; it must outlive the hub.
+  SubscriptionHub(size_t max_subscriptions, SeqAllocator& seqs)
+      : max_subscriptions_(max_subscriptions), seqs_(seqs) {}
 
-  EventPtr Publish(beacon::v1::Event event);
+  // Fails, publishing nothing, only when no sequence number can be had (see SeqAllocator).
+  absl::StatusOr<EventPtr> Publish(beacon::v1::Event event);
   // Registers a subscription. Fails with Unavailable once CloseAll() has run, and with
   // ResourceExhausted when `max_subscriptions` are open.
   absl::Status Add(Registration registration);
@@ -57,7 +62,7 @@ class SubscriptionHub {
   const size_t max_subscriptions_;
   mutable absl::Mutex mu_;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
-  uint64_t last_seq_ ABSL_GUARDED_BY(mu_) = 0;
+  SeqAllocator& seqs_ ABSL_GUARDED_BY(mu_);
   // Subscriptions to all accounts, and subscriptions per account they filter on.
   Entries all_accounts_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Entries> by_account_ ABSL_GUARDED_BY(mu_);

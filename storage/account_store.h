@@ -1,6 +1,5 @@
 #pragma once
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,20 +21,19 @@ struct Account {
   bool operator==(const Account& other) const { return id == other.id && active == other.active; }
 };
 
-// Accounts kept in a RocksDB database (column family "accounts", key = account id).
+// Accounts kept in the database (column family "accounts", key = account id).
 //
 // Threading: every method may be called from any number of threads at once (RocksDB's DB is
-// thread-safe and this class keeps no other mutable state). Lifetime: the database stays open
-// until the store is destroyed; destroy it only after every caller is done.
+// thread-safe and this class keeps no other mutable state). Lifetime: owned by Database; valid
+// while the Database is.
 class AccountStore {
  public:
-  // Opens the database in `dir`, creating the folder and the database if missing.
-  static absl::StatusOr<std::unique_ptr<AccountStore>> Open(const std::string& dir);
-  ~AccountStore();
-  AccountStore(const AccountStore&) = delete;
-  AccountStore& operator=(const AccountStore&) = delete;
+  // `meta` holds the initialisation marker; `accounts` the accounts.
+  AccountStore(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& meta,
+               rocksdb::ColumnFamilyHandle& accounts)
+      : db_(db), meta_(meta), accounts_(accounts) {}
 
-  // NotFound when there is no such account.
+  // NotFound "Account not found" when there is no such account.
   absl::StatusOr<Account> Get(absl::string_view id) const;
   absl::Status Put(const Account& account);
   // On a database that has never been initialised, stores `accounts` and marks it initialised,
@@ -44,11 +42,9 @@ class AccountStore {
   absl::StatusOr<bool> InitializeOnce(const std::vector<Account>& accounts);
 
  private:
-  AccountStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles);
-
-  std::unique_ptr<rocksdb::DB> db_;
-  rocksdb::ColumnFamilyHandle* default_family_;   // holds the initialisation marker
-  rocksdb::ColumnFamilyHandle* accounts_family_;  // owned by db_, released in the destructor
+  rocksdb::DB& db_;
+  rocksdb::ColumnFamilyHandle& meta_;
+  rocksdb::ColumnFamilyHandle& accounts_;
 };
 
 }  // namespace beacon::storage

@@ -214,10 +214,12 @@ TEST_F(TrackingServiceTest, SigtermEndsStreamsWithUnavailableAndExitsZero) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }
 
-TEST_F(TrackingServiceTest, RestartKeepsTheDatabase) {
-  // Same data folder, new process: the seeded accounts are still there and still behave.
+TEST_F(TrackingServiceTest, RestartKeepsTheDatabaseAndSeqKeepsIncreasing) {
+  // Same data folder, new process: the seeded accounts still behave, and seq continues above
+  // every number the previous process handed out, after a clean stop and after a SIGKILL.
   TempDir dir;
-  for (int run = 0; run < 2; ++run) {
+  uint64_t previous_seq = 0;
+  for (const int stop_signal : {SIGINT, SIGKILL, SIGTERM}) {
     BeaconProcess core(BinaryPath("BEACON_CORE_BIN"),
                        {"--listen=127.0.0.1:0", "--data_dir=" + dir.path()});
     ASSERT_TRUE(core.Start()) << core.error();
@@ -226,15 +228,27 @@ TEST_F(TrackingServiceTest, RestartKeepsTheDatabase) {
       // core's graceful shutdown until the client's backup poller notices the GOAWAY (5 s).
       auto stub = beacon::v1::Tracking::NewStub(
           grpc::CreateChannel(core.address(), grpc::InsecureChannelCredentials()));
-      grpc::ClientContext context;
-      beacon::v1::TrackRequest request;
-      request.set_account_id("test");
-      request.set_data("x");
-      TrackResponse response;
-      EXPECT_EQ(stub->Track(&context, request, &response).error_code(),
-                grpc::StatusCode::FAILED_PRECONDITION);
+      for (const char* account : {"test", "celtra"}) {
+        grpc::ClientContext context;
+        beacon::v1::TrackRequest request;
+        request.set_account_id(account);
+        request.set_data("x");
+        TrackResponse response;
+        const grpc::Status status = stub->Track(&context, request, &response);
+        if (std::string(account) == "test") {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+        } else {
+          ASSERT_TRUE(status.ok()) << status.error_message();
+          EXPECT_GT(response.event().seq(), previous_seq);
+          previous_seq = response.event().seq();
+        }
+      }
     }
-    EXPECT_EQ(core.Stop(SIGINT), 0);
+    if (stop_signal == SIGKILL) {
+      core.Kill();
+    } else {
+      EXPECT_EQ(core.Stop(stop_signal), 0);
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "storage/account_store.h"
+#include "storage/database.h"
 
 namespace beacon::testing {
 namespace {
@@ -13,10 +13,10 @@ std::string CoreDataDir(const TempDir& dir) { return dir.path() + "/core"; }
 
 ::testing::AssertionResult StoreActiveAccounts(const std::string& data_dir,
                                                const std::vector<std::string>& ids) {
-  auto store = storage::AccountStore::Open(data_dir);
+  auto store = storage::Database::Open(data_dir);
   if (!store.ok()) return ::testing::AssertionFailure() << store.status().ToString();
   for (const auto& id : ids) {
-    if (auto put = (*store)->Put({id, true}); !put.ok()) {
+    if (auto put = (*store)->accounts().Put({id, true}); !put.ok()) {
       return ::testing::AssertionFailure() << put.ToString();
     }
   }

@@ -1,0 +1,57 @@
+#include "storage/database.h"
+
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+
+namespace beacon::storage {
+namespace {
+
+constexpr char kAccountsFamily[] = "accounts";
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create data folder ", dir, ": ", ec.message()));
+  }
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // The default family holds metadata (initialisation marker, sequence ceiling).
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kAccountsFamily, rocksdb::ColumnFamilyOptions()},
+  };
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  const rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &handles, &raw_db);
+  if (!s.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot open database in ", dir, ": ", s.ToString()));
+  }
+  return std::unique_ptr<Database>(new Database(std::unique_ptr<rocksdb::DB>(raw_db), handles));
+}
+
+Database::Database(std::unique_ptr<rocksdb::DB> db,
+                   std::vector<rocksdb::ColumnFamilyHandle*> families)
+    : db_(std::move(db)),
+      families_(std::move(families)),
+      accounts_(std::make_unique<AccountStore>(*db_, *families_.at(0), *families_.at(1))),
+      sequence_(std::make_unique<SequenceStore>(*db_, *families_.at(0))) {}
+
+Database::~Database() {
+  accounts_.reset();
+  sequence_.reset();
+  for (rocksdb::ColumnFamilyHandle* family : families_) db_->DestroyColumnFamilyHandle(family);
+  db_->Close();
+}
+
+}  // namespace beacon::storage

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/account_store.h"
+#include "storage/sequence_store.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace beacon::storage {
+
+// Beacon's RocksDB database: opens it and hands out the stores kept in it.
+//
+// Threading: the stores may be used from any number of threads (see each store). Lifetime: the
+// database closes when this object is destroyed; the stores must not be used after that.
+class Database {
+ public:
+  // Opens the database in `dir`, creating the folder and the database if missing.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  AccountStore& accounts() { return *accounts_; }
+  SequenceStore& sequence() { return *sequence_; }
+
+ private:
+  Database(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> families);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  const std::vector<rocksdb::ColumnFamilyHandle*> families_;  // released in the destructor
+  std::unique_ptr<AccountStore> accounts_;
+  std::unique_ptr<SequenceStore> sequence_;
+};
+
+}  // namespace beacon::storage
