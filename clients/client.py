@@ -20,6 +20,9 @@ from websockets.legacy.http import read_response
 PROG = "client.py"
 CLOSE_TIMEOUT_SECONDS = 2
 MAX_ERROR_BODY_BYTES = 64 * 1024
+# An event frame is at most 64 KiB of data (the core's default limit) after JSON escaping, which
+# can grow it up to six times; a larger frame closes the connection (1009).
+MAX_FRAME_BYTES = 1 << 20
 ERROR_BODY_TIMEOUT_SECONDS = 2
 
 
@@ -108,7 +111,7 @@ async def stream_events(uri, address):
         ws = await websockets.connect(
             uri,
             create_protocol=RecordingProtocol,
-            max_size=None,
+            max_size=MAX_FRAME_BYTES,
             close_timeout=CLOSE_TIMEOUT_SECONDS,
         )
     except SubscriptionRefused as exc:
