@@ -43,13 +43,9 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   if (absl::Status limit = EnsureOpenFileLimit(options.subscribers + 256); !limit.ok()) {
     return limit;
   }
-  const std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateChannel(options.core.ToString(), grpc::InsecureChannelCredentials());
-  if (absl::Status reachable =
-          CheckGrpcReachable(channel, options.core, "beacon-core", absl::Seconds(3));
-      !reachable.ok()) {
-    return reachable;
-  }
+  const absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      ConnectToCore(options.core, absl::Seconds(3));
+  if (!channel.ok()) return channel.status();
   if (absl::Status reachable = CheckTcpReachable(options.edge, "beacon-edge", absl::Seconds(3));
       !reachable.ok()) {
     return reachable;
@@ -92,7 +88,7 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
     const uint64_t undelivered_limit = std::max<uint64_t>(options.max_undelivered, eligible_count);
     return sent * eligible_count <= TotalDelivered(tallies) + undelivered_limit;
   };
-  TrackProducer producer(channel, producer_options);
+  TrackProducer producer(*channel, producer_options);
   ProgressLine progress("fanout", options.duration, [&] {
     return absl::StrCat(producer.sent(), " sent  ", TotalDelivered(tallies), " delivered");
   });

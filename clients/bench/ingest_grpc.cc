@@ -143,14 +143,10 @@ class GrpcIngestRun {
 }  // namespace
 
 absl::StatusOr<Report> RunGrpcIngest(const IngestOptions& options) {
-  const std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateChannel(options.target.ToString(), grpc::InsecureChannelCredentials());
-  if (absl::Status reachable =
-          CheckGrpcReachable(channel, options.target, "beacon-core", absl::Seconds(3));
-      !reachable.ok()) {
-    return reachable;
-  }
-  GrpcIngestRun run(options, channel);
+  const absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      ConnectToCore(options.target, absl::Seconds(3));
+  if (!channel.ok()) return channel.status();
+  GrpcIngestRun run(options, *channel);
   return run.Run();
 }
 

@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 
 namespace beacon::bench {
 
@@ -37,17 +39,18 @@ absl::Status CheckTcpReachable(const HostPort& target, absl::string_view what,
   return absl::OkStatus();
 }
 
-absl::Status CheckGrpcReachable(const std::shared_ptr<grpc::Channel>& channel,
-                                const HostPort& target, absl::string_view what,
-                                absl::Duration timeout) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectToCore(const HostPort& target,
+                                                             absl::Duration timeout) {
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(target.ToString(), grpc::InsecureChannelCredentials());
   const auto deadline = std::chrono::system_clock::now() +
                         std::chrono::milliseconds(absl::ToInt64Milliseconds(timeout));
   if (!channel->WaitForConnected(deadline)) {
-    return absl::UnavailableError(absl::StrCat("cannot reach ", what, " at ", target.ToString(),
+    return absl::UnavailableError(absl::StrCat("cannot reach beacon-core at ", target.ToString(),
                                                ": gRPC channel not ready after ",
                                                absl::FormatDuration(timeout)));
   }
-  return absl::OkStatus();
+  return channel;
 }
 
 }  // namespace beacon::bench

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "clients/bench/host_port.h"
@@ -15,9 +16,9 @@ namespace beacon::bench {
 absl::Status CheckTcpReachable(const HostPort& target, absl::string_view what,
                                absl::Duration timeout);
 
-// Waits up to `timeout` for `channel` to connect; UnavailableError naming `what` otherwise.
-absl::Status CheckGrpcReachable(const std::shared_ptr<grpc::Channel>& channel,
-                                const HostPort& target, absl::string_view what,
-                                absl::Duration timeout);
+// A channel to beacon-core at `target`, once it has connected; UnavailableError saying so when it
+// has not within `timeout`.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectToCore(const HostPort& target,
+                                                             absl::Duration timeout);
 
 }  // namespace beacon::bench
