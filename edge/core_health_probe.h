@@ -11,7 +11,7 @@ namespace beacon::edge {
 
 // Asks the core's grpc.health.v1.Health/Check (service "") whether it is SERVING.
 // Threading: Check() is called on the io thread; `done` runs on the io thread, posted there from
-// gRPC's completion thread. Lifetime: as TrackForwarder.
+// gRPC's completion thread (see StartCoreUnaryCall). Lifetime: as TrackForwarder.
 class CoreHealthProbe {
  public:
   using Done = std::function<void(bool serving)>;

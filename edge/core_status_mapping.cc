@@ -29,7 +29,7 @@ std::string FitCloseReason(std::string reason) {
 
 }  // namespace
 
-HttpError HttpErrorForTrack(const absl::Status& status) {
+HttpError HttpErrorForRestCall(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kFailedPrecondition:
       return {403, MessageOr(status, "Account is inactive")};
@@ -37,6 +37,8 @@ HttpError HttpErrorForTrack(const absl::Status& status) {
       return {404, MessageOr(status, "Account not found")};
     case absl::StatusCode::kInvalidArgument:
       return {400, MessageOr(status, "Invalid request")};
+    case absl::StatusCode::kOutOfRange:
+      return {400, MessageOr(status, "Out of range")};
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
       return {503, kCoreUnavailable};
@@ -51,6 +53,8 @@ HttpError HttpErrorForSubscribeRefusal(const absl::Status& status) {
       return {404, MessageOr(status, "Account not found")};
     case absl::StatusCode::kInvalidArgument:
       return {400, MessageOr(status, "Invalid subscription")};
+    case absl::StatusCode::kOutOfRange:  // `since` is above the newest seq
+      return {400, MessageOr(status, "since is ahead of the newest event")};
     case absl::StatusCode::kResourceExhausted:  // the core's --max_subscriptions
       return {503, MessageOr(status, "Too many subscriptions")};
     case absl::StatusCode::kUnavailable:

@@ -19,12 +19,15 @@ struct WebSocketClose {
   std::string reason;  // at most 123 bytes, cut on a UTF-8 character boundary
 };
 
-// A failed Track: FAILED_PRECONDITION 403, NOT_FOUND 404, INVALID_ARGUMENT 400,
-// UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
-HttpError HttpErrorForTrack(const absl::Status& status);
+// A failed unary call behind a REST request (Track for POST /tracking, ListEvents for
+// GET /events), with the core's message: FAILED_PRECONDITION 403, NOT_FOUND 404,
+// INVALID_ARGUMENT and OUT_OF_RANGE 400, UNAVAILABLE/DEADLINE_EXCEEDED 503 "core unavailable",
+// anything else 502.
+HttpError HttpErrorForRestCall(const absl::Status& status);
 
-// A Subscribe the core refused before accepting it (the WebSocket upgrade is refused):
-// NOT_FOUND 404, INVALID_ARGUMENT 400, UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
+// A Subscribe the core refused before accepting it (the WebSocket upgrade is refused), with the
+// core's message: NOT_FOUND 404, INVALID_ARGUMENT and OUT_OF_RANGE (`since` above the newest seq)
+// 400, RESOURCE_EXHAUSTED 503, UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
 HttpError HttpErrorForSubscribeRefusal(const absl::Status& status);
 
 // A Subscribe stream that ended while its WebSocket was open: OK 1001 "stream ended",

@@ -60,8 +60,10 @@ EdgeServer::EdgeServer(EdgeConfig config)
     : config_(std::move(config)),
       core_(config_.core_address),
       track_forwarder_(core_.tracking(), io_, config_.core_deadline),
+      list_events_forwarder_(core_.tracking(), io_, config_.core_deadline),
       health_probe_(core_.health(), io_, config_.health_deadline),
       track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
+      list_events_handler_(list_events_forwarder_, in_flight_),
       health_handler_(health_probe_, in_flight_),
       subscriptions_(core_.tracking(), io_, in_flight_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
@@ -196,6 +198,10 @@ void EdgeServer::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
   if (absl::ConsumePrefix(&path, "/tracking/")) {
     if (method != "POST") return ReplyMethodNotAllowed(*connection, "POST");
     return track_handler_.Handle(connection, path);
+  }
+  if (path == "/events") {
+    if (method != "GET") return ReplyMethodNotAllowed(*connection, "GET");
+    return list_events_handler_.Handle(connection, target.query);
   }
   ReplyError(*connection, 404, "Not found");
 }

@@ -13,6 +13,8 @@
 #include "edge/edge_config.h"
 #include "edge/health_request_handler.h"
 #include "edge/in_flight_calls.h"
+#include "edge/list_events_forwarder.h"
+#include "edge/list_events_handler.h"
 #include "edge/open_connection_count.h"
 #include "edge/track_forwarder.h"
 #include "edge/track_request_handler.h"
@@ -57,8 +59,10 @@ class EdgeServer {
   InFlightCalls in_flight_;
   const OpenConnectionCount open_connections_;
   const TrackForwarder track_forwarder_;
+  const ListEventsForwarder list_events_forwarder_;
   const CoreHealthProbe health_probe_;
   const TrackRequestHandler track_handler_;
+  const ListEventsHandler list_events_handler_;
   const HealthRequestHandler health_handler_;
   WebSocketSubscriptions subscriptions_;
   boost::asio::signal_set signals_;

@@ -1,13 +1,11 @@
 #include "edge/error_json.h"
 
-#include <nlohmann/json.hpp>
+#include "edge/json_text.h"
 
 namespace beacon::edge {
 
 std::string ErrorJson(absl::string_view message) {
-  nlohmann::ordered_json json;
-  json["error"] = std::string(message);
-  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return JsonText({{"error", std::string(message)}});
 }
 
 }  // namespace beacon::edge

@@ -1,17 +1,22 @@
 #include "edge/event_json.h"
 
-#include <nlohmann/json.hpp>
+#include "edge/json_text.h"
 
 namespace beacon::edge {
 
-std::string EventToJson(const beacon::v1::Event& event) {
+nlohmann::ordered_json EventJsonObject(const beacon::v1::Event& event) {
   nlohmann::ordered_json json;
   json["account_id"] = event.account_id();
   json["timestamp"] = event.timestamp();
   json["data"] = event.data();
   json["seq"] = event.seq();
-  // Replace rather than throw on invalid UTF-8: an event must never take the edge down.
-  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return json;
+}
+
+std::string EventToJson(const beacon::v1::Event& event) { return JsonText(EventJsonObject(event)); }
+
+std::string TruncatedBeforeJson(uint64_t truncated_before) {
+  return JsonText({{"truncated_before", truncated_before}});
 }
 
 }  // namespace beacon::edge

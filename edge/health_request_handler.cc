@@ -2,22 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "edge/error_json.h"
-#include "edge/http_reply.h"
+#include "edge/deferred_json_reply.h"
 
 namespace beacon::edge {
 
 void HealthRequestHandler::Handle(const WebSocketConnectionPtr& connection) const {
-  connection->defer_http_response();
-  in_flight_.Begin();
-  probe_.Check([connection, &in_flight = in_flight_](bool serving) {
-    if (serving) {
-      const nlohmann::ordered_json ok = {{"status", "ok"}};
-      SendDeferredJsonReply(*connection, 200, ok.dump());
-    } else {
-      SendDeferredJsonReply(*connection, 503, ErrorJson("core unavailable"));
-    }
-    in_flight.End();
+  const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
+  probe_.Check([reply](bool serving) {
+    if (serving) return reply.Send(200, nlohmann::ordered_json{{"status", "ok"}}.dump());
+    reply.SendError({503, "core unavailable"});
   });
 }
 

@@ -22,7 +22,8 @@ ABSL_FLAG(std::string, core, "127.0.0.1:50051",
           "HOST:PORT of beacon-core's gRPC server; while it is unreachable, POSTs and /healthz get "
           "503, upgrades are refused with 503 and open WebSockets are closed with 1012.");
 ABSL_FLAG(int64_t, core_deadline_ms, 5000,
-          "Deadline of every edge->core unary call; a POST whose Track call passes it gets 503.");
+          "Deadline of every edge->core unary call (Track for POST /tracking, ListEvents for GET "
+          "/events); a request whose call passes it gets 503.");
 ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, 2000,
           "How long a /subscribe upgrade waits for the core to accept the stream; past it the "
           "upgrade is refused with 503.");
@@ -37,8 +38,8 @@ ABSL_FLAG(uint64_t, max_connections, 20000,
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "Serves POST /tracking/{account_id}, GET /subscribe (WebSocket) and GET /healthz, "
-      "forwarding to beacon-core over gRPC.");
+      "Serves POST /tracking/{account_id}, GET /subscribe (WebSocket), GET /events and "
+      "GET /healthz, forwarding to beacon-core over gRPC.");
   absl::FlagsUsageConfig usage;
   // --help lists the flags of this file (Abseil's default looks for a file named after the binary).
   usage.contains_help_flags = [](absl::string_view file) {

@@ -15,10 +15,10 @@ constexpr long kSlowConsumerCloseHandshakeMs = 10000;
 }  // namespace
 
 std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(beacon::v1::Tracking::Stub& stub,
-                                                        const std::vector<std::string>& account_ids,
+                                                        beacon::v1::SubscribeRequest request,
                                                         Settings settings) {
   auto bridge = std::make_shared<SubscribeBridge>(Passkey{}, std::move(settings));
-  for (const std::string& account_id : account_ids) bridge->request_.add_account_ids(account_id);
+  bridge->request_ = std::move(request);
   bridge->self_ = bridge;
   // No wait_for_ready: with the core down the call fails at once and the upgrade is refused.
   stub.async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());
@@ -129,6 +129,12 @@ void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
   if (cancelled_ || hold_released_) return;
   const std::shared_ptr<WebSocketConnection> connection = connection_.lock();
   if (!connection || connection->get_state() != websocketpp::session::state::open) {
+    Cancel();
+    return;
+  }
+  if (batch.truncated_before() != 0 &&
+      connection->send(TruncatedBeforeJson(batch.truncated_before()),
+                       websocketpp::frame::opcode::text)) {
     Cancel();
     return;
   }

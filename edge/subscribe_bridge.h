@@ -9,8 +9,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <string>
-#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -29,6 +27,9 @@ namespace beacon::edge {
 // other methods, and every websocketpp call, StartRead and RemoveHold, run on the io thread.
 // Because StartRead is issued from outside the reactions, the call carries one hold from
 // StartCall until the io thread knows no further read will be issued; OnDone cannot run before.
+//
+// Frames: each event is one text frame (EventToJson). A response with truncated_before != 0 is
+// first sent as the frame {"truncated_before":N} (TruncatedBeforeJson), then its events, if any.
 //
 // Backpressure: at most one read is outstanding. The next StartRead is issued only after the io
 // thread has handed the previous batch to websocketpp, and only while the connection's unsent
@@ -50,9 +51,9 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
     std::function<void()> on_finished;  // io thread, once, after the call has completely ended
   };
 
-  // Starts the Subscribe call (io thread). An empty `account_ids` subscribes to every account.
+  // Starts the Subscribe call (io thread).
   static std::shared_ptr<SubscribeBridge> Start(beacon::v1::Tracking::Stub& stub,
-                                                const std::vector<std::string>& account_ids,
+                                                beacon::v1::SubscribeRequest request,
                                                 Settings settings);
 
   SubscribeBridge(Passkey, Settings settings) : settings_(std::move(settings)) {}

@@ -4,31 +4,42 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
-#include "edge/percent_decode.h"
+#include "edge/decimal_uint64.h"
+#include "edge/query_parameters.h"
 
 namespace beacon::edge {
+namespace {
 
-absl::StatusOr<std::vector<std::string>> ParseSubscribeAccounts(absl::string_view query) {
-  std::vector<std::string> account_ids;
-  for (const absl::string_view parameter : absl::StrSplit(query, '&', absl::SkipEmpty())) {
-    const std::pair<absl::string_view, absl::string_view> key_value =
-        absl::StrSplit(parameter, absl::MaxSplits('=', 1));
-    absl::StatusOr<std::string> key = PercentDecode(key_value.first, PlusSign::kSpace);
-    if (!key.ok()) return key.status();
-    if (*key != "account") continue;
+void AddAccountIds(absl::string_view comma_separated, std::vector<std::string>& account_ids) {
+  for (const absl::string_view id : absl::StrSplit(comma_separated, ',')) {
+    if (std::find(account_ids.begin(), account_ids.end(), id) == account_ids.end()) {
+      account_ids.emplace_back(id);
+    }
+  }
+}
 
-    absl::StatusOr<std::string> value = PercentDecode(key_value.second, PlusSign::kSpace);
-    if (!value.ok()) return value.status();
-    if (value->empty()) return absl::InvalidArgumentError("Empty 'account' parameter");
-    // Whether each id is well-formed is the core's rule: it refuses the stream with
-    // INVALID_ARGUMENT (400).
-    for (const absl::string_view id : absl::StrSplit(*value, ',')) {
-      if (std::find(account_ids.begin(), account_ids.end(), id) == account_ids.end()) {
-        account_ids.emplace_back(id);
+}  // namespace
+
+absl::StatusOr<SubscribeQuery> ParseSubscribeQuery(absl::string_view query) {
+  absl::StatusOr<std::vector<QueryParameter>> parameters = ParseQueryParameters(query);
+  if (!parameters.ok()) return parameters.status();
+  SubscribeQuery parsed;
+  for (const QueryParameter& parameter : *parameters) {
+    if (parameter.name == "account") {
+      if (parameter.value.empty()) return absl::InvalidArgumentError("Empty 'account' parameter");
+      AddAccountIds(parameter.value, parsed.account_ids);
+    } else if (parameter.name == "since") {
+      if (parsed.since.has_value()) {
+        return absl::InvalidArgumentError("'since' may be given only once");
+      }
+      parsed.since = ParseDecimalUint64(parameter.value);
+      if (!parsed.since.has_value()) {
+        return absl::InvalidArgumentError(
+            "since must be a non-negative integer (a seq, at most 18446744073709551615)");
       }
     }
   }
-  return account_ids;
+  return parsed;
 }
 
 }  // namespace beacon::edge

@@ -1,42 +1,23 @@
 #include "edge/track_forwarder.h"
 
-#include <grpcpp/client_context.h>
+#include <utility>
 
-#include <boost/asio/post.hpp>
-#include <memory>
-
-#include "edge/grpc_status.h"
+#include "edge/core_unary_call.h"
 
 namespace beacon::edge {
-namespace {
-
-struct TrackCall {
-  grpc::ClientContext context;
-  beacon::v1::TrackRequest request;
-  beacon::v1::TrackResponse response;
-};
-
-absl::StatusOr<beacon::v1::Event> EventOrStatus(const grpc::Status& status, TrackCall& call) {
-  if (!status.ok()) return ToAbslStatus(status);
-  if (!call.response.has_event()) return absl::InternalError("Track response without an event");
-  return std::move(*call.response.mutable_event());
-}
-
-}  // namespace
 
 void TrackForwarder::Forward(std::string account_id, std::string data, Done done) const {
-  auto call = std::make_shared<TrackCall>();
-  call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-  call->request.set_account_id(std::move(account_id));
-  call->request.set_data(std::move(data));
-  TrackCall& started = *call;
-  // The completion moves everything it holds to the io thread, so that the call state and the
-  // HTTP connection held by `done` are always released there, never on a gRPC thread.
-  stub_.async()->Track(
-      &started.context, &started.request, &started.response,
-      [call = std::move(call), done = std::move(done), &io = io_](grpc::Status status) mutable {
-        boost::asio::post(io, [call = std::move(call), done = std::move(done),
-                               status = std::move(status)] { done(EventOrStatus(status, *call)); });
+  beacon::v1::TrackRequest request;
+  request.set_account_id(std::move(account_id));
+  request.set_data(std::move(data));
+  StartCoreUnaryCall<beacon::v1::TrackRequest, beacon::v1::TrackResponse>(
+      io_, deadline_, std::move(request),
+      [&stub = stub_](auto... args) { stub.async()->Track(std::move(args)...); },
+      [done = std::move(done)](absl::StatusOr<beacon::v1::TrackResponse> response) {
+        if (!response.ok()) return done(response.status());
+        if (!response->has_event())
+          return done(absl::InternalError("Track response without an event"));
+        done(std::move(*response->mutable_event()));
       });
 }
 

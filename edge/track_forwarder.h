@@ -13,8 +13,9 @@ namespace beacon::edge {
 
 // Sends one event to the core's Track with a deadline.
 // Threading: Forward() is called on the io thread; `done` runs on the io thread, posted there from
-// gRPC's completion thread. Lifetime: each call's state is owned by its completion callback; the
-// stub and io_context must outlive every call (EdgeServer waits for in-flight calls on shutdown).
+// gRPC's completion thread (see StartCoreUnaryCall). Lifetime: each call's state is owned by its
+// completion callback; the stub and io_context must outlive every call (EdgeServer waits for
+// in-flight calls on shutdown).
 class TrackForwarder {
  public:
   using Done = std::function<void(absl::StatusOr<beacon::v1::Event>)>;

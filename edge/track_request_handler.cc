@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "edge/core_status_mapping.h"
+#include "edge/deferred_json_reply.h"
 #include "edge/error_json.h"
 #include "edge/event_json.h"
 #include "edge/http_reply.h"
@@ -56,19 +57,12 @@ void TrackRequestHandler::Handle(const WebSocketConnectionPtr& connection,
     return;
   }
 
-  connection->defer_http_response();
-  in_flight_.Begin();
-  forwarder_.Forward(
-      std::move(*account_id), std::move(*data),
-      [connection, &in_flight = in_flight_](absl::StatusOr<beacon::v1::Event> event) {
-        if (event.ok()) {
-          SendDeferredJsonReply(*connection, 200, EventToJson(*event));
-        } else {
-          const HttpError error = HttpErrorForTrack(event.status());
-          SendDeferredJsonReply(*connection, error.http_status, ErrorJson(error.message));
-        }
-        in_flight.End();
-      });
+  const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
+  forwarder_.Forward(std::move(*account_id), std::move(*data),
+                     [reply](absl::StatusOr<beacon::v1::Event> event) {
+                       if (event.ok()) return reply.Send(200, EventToJson(*event));
+                       reply.SendError(HttpErrorForRestCall(event.status()));
+                     });
 }
 
 }  // namespace beacon::edge

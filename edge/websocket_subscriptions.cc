@@ -8,15 +8,20 @@ namespace beacon::edge {
 
 bool WebSocketSubscriptions::Admit(const WebSocketConnectionPtr& connection,
                                    absl::string_view query) {
-  absl::StatusOr<std::vector<std::string>> account_ids = ParseSubscribeAccounts(query);
-  if (!account_ids.ok()) {
-    SetJsonReply(*connection, 400, ErrorJson(account_ids.status().message()));
+  absl::StatusOr<SubscribeQuery> subscribe_query = ParseSubscribeQuery(query);
+  if (!subscribe_query.ok()) {
+    SetJsonReply(*connection, 400, ErrorJson(subscribe_query.status().message()));
     return false;
   }
+  beacon::v1::SubscribeRequest request;
+  for (std::string& account_id : subscribe_query->account_ids) {
+    request.add_account_ids(std::move(account_id));
+  }
+  if (subscribe_query->since.has_value()) request.set_since(*subscribe_query->since);
 
   in_flight_.Begin();
   const std::shared_ptr<SubscribeBridge> bridge = SubscribeBridge::Start(
-      stub_, *account_ids,
+      stub_, std::move(request),
       {io_, settings_.max_buffered_bytes, [&in_flight = in_flight_] { in_flight.End(); }});
   const absl::Status accepted = bridge->AwaitAcceptance(settings_.accept_timeout);
   if (!accepted.ok()) {

@@ -1,0 +1,34 @@
+#ifndef BEACON_EDGE_LIST_EVENTS_FORWARDER_H_
+#define BEACON_EDGE_LIST_EVENTS_FORWARDER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "beacon/v1/tracking.grpc.pb.h"
+
+namespace beacon::edge {
+
+// Calls the core's ListEvents with a deadline.
+// Threading and lifetime: as TrackForwarder (Forward() on the io thread, `done` posted back to
+// it by StartCoreUnaryCall).
+class ListEventsForwarder {
+ public:
+  using Done = std::function<void(absl::StatusOr<beacon::v1::ListEventsResponse>)>;
+
+  ListEventsForwarder(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
+                      absl::Duration deadline)
+      : stub_(stub), io_(io), deadline_(deadline) {}
+
+  void Forward(beacon::v1::ListEventsRequest request, Done done) const;
+
+ private:
+  beacon::v1::Tracking::Stub& stub_;
+  boost::asio::io_context& io_;
+  const absl::Duration deadline_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_LIST_EVENTS_FORWARDER_H_

@@ -1,0 +1,33 @@
+#ifndef BEACON_EDGE_LIST_EVENTS_HANDLER_H_
+#define BEACON_EDGE_LIST_EVENTS_HANDLER_H_
+
+#include "absl/strings/string_view.h"
+#include "edge/in_flight_calls.h"
+#include "edge/list_events_forwarder.h"
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// Serves GET /events?account=&since=&until=&limit=&page_token=: parses the query (400 naming the
+// parameter when it cannot), calls the core's ListEvents and answers 200 with
+// {"events":[...],"next_page_token":"..."[,"truncated_before":N]} or the core's error mapped as
+// for POST /tracking (HttpErrorForRestCall).
+// The page's size is the core's to bound (its limit of 1000 events of at most --max_data_bytes
+// each); the body is the JSON of that page.
+// Threading and lifetime: as TrackRequestHandler.
+class ListEventsHandler {
+ public:
+  ListEventsHandler(const ListEventsForwarder& forwarder, InFlightCalls& in_flight)
+      : forwarder_(forwarder), in_flight_(in_flight) {}
+
+  // `query` is the raw query string, without the '?'.
+  void Handle(const WebSocketConnectionPtr& connection, absl::string_view query) const;
+
+ private:
+  const ListEventsForwarder& forwarder_;
+  InFlightCalls& in_flight_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_LIST_EVENTS_HANDLER_H_

@@ -1,0 +1,24 @@
+#ifndef BEACON_EDGE_LIST_EVENTS_QUERY_H_
+#define BEACON_EDGE_LIST_EVENTS_QUERY_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "beacon/v1/tracking.pb.h"
+
+namespace beacon::edge {
+
+// Reads GET /events' query string (without the '?') into a ListEvents request. Every parameter
+// is optional and may appear at most once:
+//   account     one account id (none: every account)
+//   since       decimal uint64: events with seq > since
+//   until       decimal uint64: and seq <= until (0: no upper bound)
+//   limit       decimal, at most 4294967295 (the core's own rule narrows it: 1..1000, 0 = 100)
+//   page_token  opaque, from a previous response's next_page_token
+// Anything else (an unknown or repeated parameter, an empty account, a number that is not plain
+// decimal digits or does not fit, a malformed escape) is an InvalidArgument error naming the
+// parameter, meant for the client. The core owns every other rule (account id syntax, ranges).
+absl::StatusOr<beacon::v1::ListEventsRequest> ParseListEventsQuery(absl::string_view query);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_LIST_EVENTS_QUERY_H_
