@@ -13,6 +13,9 @@
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/event_committer.h"
+#include "core/event_history.h"
+#include "core/event_retention.h"
 #include "core/seq_allocator.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
@@ -41,6 +44,30 @@ ABSL_FLAG(int64_t, max_subscriptions, 100000,
 ABSL_FLAG(int64_t, seq_reserve_block, 65536,
           "sequence numbers reserved (one synced RocksDB write) at a time; after a crash seq "
           "continues above the reserved block, skipping at most this many numbers");
+ABSL_FLAG(bool, sync_writes, false,
+          "fsync the event log on every write: a tracked event then survives a machine crash or "
+          "power loss, not only a crash of beacon-core; costs one fsync per group of events");
+ABSL_FLAG(int64_t, max_pending_events, 65536,
+          "accepted events waiting to be stored; beyond it Track fails with RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, max_pending_bytes, 64 << 20,
+          "data bytes of the events waiting to be stored; beyond it Track fails with "
+          "RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, commit_group_events, 1024, "most events stored in one RocksDB write");
+ABSL_FLAG(int64_t, log_write_buffer_bytes, 16 << 20,
+          "RocksDB memtable size of the event log (at most two are held in memory)");
+ABSL_FLAG(int64_t, retention_max_events, 50000000,
+          "keep the events whose seq is within this many of the newest; older ones are deleted "
+          "in the background (0: no count limit)");
+ABSL_FLAG(absl::Duration, retention_max_age, absl::Hours(168),
+          "delete events older than this in the background (0: no age limit)");
+ABSL_FLAG(absl::Duration, retention_interval, absl::Seconds(10),
+          "how often the retention limits are applied");
+ABSL_FLAG(int64_t, replay_max_examined, 10000,
+          "stored events one replay read of a resuming Subscribe examines (bounds the time one "
+          "read takes when the filter matches few events)");
+ABSL_FLAG(int64_t, list_max_examined, 100000,
+          "stored events one ListEvents call examines; a page can then hold fewer events than "
+          "asked for, with a next_page_token to read on");
 ABSL_FLAG(int64_t, shutdown_grace_ms, 5000,
           "on SIGINT/SIGTERM, how long calls in flight may take before they are cancelled");
 
@@ -48,15 +75,20 @@ namespace {
 
 using beacon::storage::Account;
 
-// Every argument must be positive: a zero or negative limit is a configuration mistake.
-size_t PositiveFlag(const absl::Flag<int64_t>& flag, const char* name) {
+// A limit must be positive, or not negative where zero means "no limit": anything else is a
+// configuration mistake.
+uint64_t LimitFlag(const absl::Flag<int64_t>& flag, const char* name, bool zero_means_none) {
   const int64_t value = absl::GetFlag(flag);
-  if (value <= 0) {
-    std::fprintf(stderr, "beacon-core: --%s must be positive (got %lld)\n", name,
-                 static_cast<long long>(value));
+  if (value < 0 || (value == 0 && !zero_means_none)) {
+    std::fprintf(stderr, "beacon-core: --%s must be %s (got %lld)\n", name,
+                 zero_means_none ? "0 or more" : "positive", static_cast<long long>(value));
     std::exit(2);
   }
-  return static_cast<size_t>(value);
+  return static_cast<uint64_t>(value);
+}
+
+size_t PositiveFlag(const absl::Flag<int64_t>& flag, const char* name) {
+  return static_cast<size_t>(LimitFlag(flag, name, /*zero_means_none=*/false));
 }
 
 // Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that
@@ -99,8 +131,31 @@ int main(int argc, char** argv) {
   limits.queue.max_batch_bytes = PositiveFlag(FLAGS_batch_max_bytes, "batch_max_bytes");
   const size_t max_subscriptions = PositiveFlag(FLAGS_max_subscriptions, "max_subscriptions");
 
+  beacon::core::CommitLimits commit;
+  commit.max_pending_events = PositiveFlag(FLAGS_max_pending_events, "max_pending_events");
+  commit.max_pending_bytes = PositiveFlag(FLAGS_max_pending_bytes, "max_pending_bytes");
+  commit.max_group_events = PositiveFlag(FLAGS_commit_group_events, "commit_group_events");
+  commit.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  limits.replay_max_examined = PositiveFlag(FLAGS_replay_max_examined, "replay_max_examined");
+  beacon::core::HistoryLimits history_limits;
+  history_limits.max_examined_per_page = PositiveFlag(FLAGS_list_max_examined, "list_max_examined");
+  beacon::core::RetentionPolicy retention_policy;
+  retention_policy.max_events = LimitFlag(FLAGS_retention_max_events, "retention_max_events", /*zero_means_none=*/true);
+  retention_policy.max_age = absl::GetFlag(FLAGS_retention_max_age);
+  retention_policy.interval = absl::GetFlag(FLAGS_retention_interval);
+  if (retention_policy.max_age < absl::ZeroDuration() ||
+      retention_policy.interval <= absl::ZeroDuration()) {
+    std::fprintf(stderr,
+                 "beacon-core: --retention_max_age must not be negative and --retention_interval "
+                 "must be positive\n");
+    return 2;
+  }
+  beacon::storage::DatabaseOptions database_options;
+  database_options.events_write_buffer_bytes =
+      PositiveFlag(FLAGS_log_write_buffer_bytes, "log_write_buffer_bytes");
+
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  auto database = beacon::storage::Database::Open(data_dir);
+  auto database = beacon::storage::Database::Open(data_dir, database_options);
   if (!database.ok()) {
     std::fprintf(stderr, "beacon-core: %s\n", database.status().ToString().c_str());
     return 1;
@@ -119,9 +174,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "beacon-core: %s\n", seqs.status().ToString().c_str());
     return 1;
   }
-  beacon::core::SubscriptionHub hub(max_subscriptions, **seqs);
-  const beacon::core::Tracker tracker(accounts, hub, limits);
-  beacon::core::TrackingService service(tracker, hub);
+  beacon::storage::EventLog& log = (*database)->events();
+  // Subscribers may resume from anything stored or already deleted by retention.
+  const absl::StatusOr<uint64_t> newest = log.NewestSeq();
+  const absl::StatusOr<uint64_t> deleted_through = log.DeletedThrough();
+  if (!newest.ok() || !deleted_through.ok()) {
+    const absl::Status failed = newest.ok() ? deleted_through.status() : newest.status();
+    std::fprintf(stderr, "beacon-core: %s\n", failed.ToString().c_str());
+    return 1;
+  }
+  beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through));
+  beacon::core::EventCommitter committer(log, **seqs, hub, commit);
+  auto retention = std::make_unique<beacon::core::EventRetention>(log, retention_policy);
+  const beacon::core::Tracker tracker(accounts, log, hub, committer, limits);
+  const beacon::core::EventHistory history(accounts, log, history_limits);
+  beacon::core::TrackingService service(tracker, history);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -156,6 +223,8 @@ int main(int argc, char** argv) {
                    std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms)));
   server->Wait();
   server.reset();
+  committer.Stop();
+  retention.reset();
   database->reset();  // closes RocksDB
   return 0;
 }

@@ -6,12 +6,12 @@
 
 namespace beacon::core {
 
-SubscribeReactor::SubscribeReactor(SubscriptionHub& hub, std::shared_ptr<SubscriptionQueue> queue)
-    : hub_(hub), queue_(std::move(queue)) {
-  const absl::Status added = hub_.Add({queue_, this});
-  if (!added.ok()) {
+SubscribeReactor::SubscribeReactor(std::unique_ptr<Subscription> subscription)
+    : subscription_(std::move(subscription)) {
+  const absl::Status started = subscription_->Start(this);
+  if (!started.ok()) {
     // Refused before it started: no initial metadata, so the client sees only the error.
-    queue_->Close(added);
+    subscription_->Close(started);
     Drive();
     return;
   }
@@ -19,32 +19,32 @@ SubscribeReactor::SubscribeReactor(SubscriptionHub& hub, std::shared_ptr<Subscri
 }
 
 void SubscribeReactor::OnSendInitialMetadataDone(bool ok) {
-  if (!ok) queue_->Close(absl::CancelledError("subscriber went away"));
+  if (!ok) subscription_->Close(absl::CancelledError("subscriber went away"));
   Drive();
 }
 
 void SubscribeReactor::OnWriteDone(bool ok) {
-  if (!ok) queue_->Close(absl::CancelledError("subscriber went away"));
+  if (!ok) subscription_->Close(absl::CancelledError("subscriber went away"));
   Drive();
 }
 
 void SubscribeReactor::OnCancel() {
-  if (queue_->Close(absl::CancelledError("subscriber went away"))) Drive();
+  if (subscription_->Close(absl::CancelledError("subscriber went away"))) Drive();
 }
 
 void SubscribeReactor::OnDone() { delete this; }
 
 void SubscribeReactor::Drive() {
-  SubscriptionQueue::Action action = queue_->Next();
+  SubscriptionQueue::Action action = subscription_->Next();
   switch (action.kind) {
     case SubscriptionQueue::ActionKind::kIdle:
       return;
     case SubscriptionQueue::ActionKind::kFinish:
-      hub_.Remove(queue_.get());
       Finish(ToGrpcStatus(action.status));
       return;
     case SubscriptionQueue::ActionKind::kWrite:
       response_.Clear();
+      response_.set_truncated_before(action.truncated_before);
       for (const EventPtr& event : action.batch) *response_.add_events() = *event;
       StartWrite(&response_);
       return;

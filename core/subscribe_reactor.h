@@ -3,24 +3,24 @@
 #include <memory>
 
 #include "beacon/v1/tracking.grpc.pb.h"
-#include "core/subscription_hub.h"
-#include "core/subscription_queue.h"
+#include "core/subscription.h"
 #include "grpcpp/support/server_callback.h"
 
 namespace beacon::core {
 
 // One server-streaming Subscribe call. Sends initial metadata as soon as the subscription is
-// registered (so a client knows it was accepted before any event), then writes the queue's
-// batches one SubscribeResponse at a time, with at most one write outstanding.
+// registered (so a client knows it was accepted before any event), then writes what the
+// Subscription hands out one SubscribeResponse at a time, with at most one write outstanding.
 //
 // Threading: its reactions run on gRPC's threads and Resume() runs on a producer's thread; the
-// SubscriptionQueue's consumer token guarantees only one of them acts at a time, and nothing
-// blocks. Lifetime: created with `new` by the service, deleted by OnDone(); it unregisters from
-// the hub before it finishes, and is never resumed after that (see SubscriptionQueue).
+// SubscriptionQueue's consumer token guarantees only one of them acts at a time. Nothing waits on
+// another thread; a reaction may read one batch from the event log while catching up. Lifetime:
+// created with `new` by the service, deleted by OnDone(); it unregisters from the hub before it
+// finishes, and is never resumed after that (see SubscriptionQueue).
 class SubscribeReactor : public grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>,
                          public QueueConsumer {
  public:
-  SubscribeReactor(SubscriptionHub& hub, std::shared_ptr<SubscriptionQueue> queue);
+  explicit SubscribeReactor(std::unique_ptr<Subscription> subscription);
 
   void Resume() override { Drive(); }
   void OnSendInitialMetadataDone(bool ok) override;
@@ -32,8 +32,7 @@ class SubscribeReactor : public grpc::ServerWriteReactor<beacon::v1::SubscribeRe
   // Acts on the queue's next action; called only while holding the consumer token.
   void Drive();
 
-  SubscriptionHub& hub_;
-  const std::shared_ptr<SubscriptionQueue> queue_;
+  const std::unique_ptr<Subscription> subscription_;
   beacon::v1::SubscribeResponse response_;  // the one write in flight
 };
 

@@ -16,34 +16,35 @@ void PushTo(const Entries& entries, const EventPtr& event, std::vector<QueueCons
   }
 }
 
+absl::Status ShuttingDown() { return absl::UnavailableError("server shutting down"); }
+
 }  // namespace
 
-absl::StatusOr<EventPtr> SubscriptionHub::Publish(beacon::v1::Event event) {
+void SubscriptionHub::Publish(const std::vector<EventPtr>& events) {
   std::vector<QueueConsumer*> to_resume;
-  EventPtr published;
   {
     absl::MutexLock lock(&mu_);
-    const absl::StatusOr<uint64_t> seq = seqs_.Next();
-    if (!seq.ok()) return seq.status();
-    event.set_seq(*seq);
-    published = std::make_shared<const beacon::v1::Event>(std::move(event));
-    PushTo(all_accounts_, published, to_resume);
-    if (const auto it = by_account_.find(published->account_id()); it != by_account_.end()) {
-      PushTo(it->second, published, to_resume);
+    for (const EventPtr& event : events) {
+      PushTo(all_accounts_, event, to_resume);
+      if (const auto it = by_account_.find(event->account_id()); it != by_account_.end()) {
+        PushTo(it->second, event, to_resume);
+      }
+      last_published_ = event->seq();
     }
   }
   for (QueueConsumer* consumer : to_resume) consumer->Resume();
-  return published;
 }
 
-absl::Status SubscriptionHub::Add(Registration registration) {
+absl::StatusOr<uint64_t> SubscriptionHub::Add(Registration registration, bool live) {
   absl::MutexLock lock(&mu_);
-  if (closed_) return absl::UnavailableError("server shutting down");
-  if (size_ >= max_subscriptions_) {
+  if (closed_) return ShuttingDown();
+  if (admitted_.size() >= max_subscriptions_) {
     return absl::ResourceExhaustedError(
         absl::StrCat("too many subscriptions (limit ", max_subscriptions_, ")"));
   }
   const SubscriptionQueue* key = registration.queue.get();
+  admitted_.emplace(key, registration);
+  if (!live) return last_published_;
   if (key->account_ids().empty()) {
     all_accounts_.emplace(key, std::move(registration));
   } else {
@@ -51,20 +52,36 @@ absl::Status SubscriptionHub::Add(Registration registration) {
       by_account_[account].emplace(key, registration);
     }
   }
-  ++size_;
-  return absl::OkStatus();
+  return last_published_;
+}
+
+absl::StatusOr<uint64_t> SubscriptionHub::GoLive(const SubscriptionQueue* queue) {
+  absl::MutexLock lock(&mu_);
+  if (closed_) return ShuttingDown();
+  const auto it = admitted_.find(queue);
+  if (it == admitted_.end()) {
+    return absl::FailedPreconditionError("subscription is not admitted");
+  }
+  if (queue->account_ids().empty()) {
+    all_accounts_.emplace(queue, it->second);
+  } else {
+    for (const std::string& account : queue->account_ids()) {
+      by_account_[account].emplace(queue, it->second);
+    }
+  }
+  return last_published_;
 }
 
 void SubscriptionHub::Remove(const SubscriptionQueue* queue) {
   absl::MutexLock lock(&mu_);
-  bool found = all_accounts_.erase(queue) > 0;
+  if (admitted_.erase(queue) == 0) return;
+  all_accounts_.erase(queue);
   for (const std::string& account : queue->account_ids()) {
     const auto it = by_account_.find(account);
     if (it == by_account_.end()) continue;
-    found |= it->second.erase(queue) > 0;
+    it->second.erase(queue);
     if (it->second.empty()) by_account_.erase(it);
   }
-  if (found) --size_;
 }
 
 size_t SubscriptionHub::CloseAll(const absl::Status& status) {
@@ -72,8 +89,7 @@ size_t SubscriptionHub::CloseAll(const absl::Status& status) {
   {
     absl::MutexLock lock(&mu_);
     closed_ = true;
-    open = all_accounts_;
-    for (const auto& [account, entries] : by_account_) open.insert(entries.begin(), entries.end());
+    open = admitted_;
   }
   for (const auto& [key, registration] : open) {
     if (registration.queue->Close(status)) registration.consumer->Resume();
@@ -83,7 +99,12 @@ size_t SubscriptionHub::CloseAll(const absl::Status& status) {
 
 size_t SubscriptionHub::size() const {
   absl::MutexLock lock(&mu_);
-  return size_;
+  return admitted_.size();
+}
+
+uint64_t SubscriptionHub::last_published() const {
+  absl::MutexLock lock(&mu_);
+  return last_published_;
 }
 
 }  // namespace beacon::core

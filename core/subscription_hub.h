@@ -12,7 +12,6 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "core/event.h"
-#include "core/seq_allocator.h"
 #include "core/subscription_queue.h"
 
 namespace beacon::core {
@@ -26,13 +25,16 @@ class QueueConsumer {
   virtual void Resume() = 0;
 };
 
-// Stamps events with the service-wide sequence number and fans them out to every open
-// subscription whose filter matches, in seq order.
+// Fans stored events out to every live subscription whose filter matches, in seq order, and
+// counts the open subscriptions. A subscription is admitted first (counted, closed at shutdown)
+// and receives events once it is live; one that resumes from the log goes live only when it has
+// replayed up to the newest stored event (see Subscription).
 //
-// Threading: all methods are thread-safe. Publish() serialises on one mutex, which is what makes
-// seq order equal delivery order for every subscriber; the work under it is one queue push per
-// matching subscriber. Consumers are resumed after the mutex is released. Lifetime: must outlive
-// every registered subscription.
+// Threading: all methods are thread-safe. Publish() serialises on one mutex, so "live since
+// seq N" is exact: a subscription that goes live when the last published seq is N receives
+// every event above N and none below. The work under the mutex is one queue push per matching
+// subscriber; consumers are resumed after it is released. Lifetime: must outlive every
+// registered subscription.
 class SubscriptionHub {
  public:
   struct Registration {
@@ -40,21 +42,27 @@ class SubscriptionHub {
     QueueConsumer* consumer;  // resumed when the queue hands it the token
   };
 
-  // Assigns the next seq to `event`, then queues it for every matching subscription.
-  // `seqs` numbers the published events; it must outlive the hub.
-  SubscriptionHub(size_t max_subscriptions, SeqAllocator& seqs)
-      : max_subscriptions_(max_subscriptions), seqs_(seqs) {}
+  // `last_published`: the newest seq already stored before the hub starts.
+  SubscriptionHub(size_t max_subscriptions, uint64_t last_published)
+      : max_subscriptions_(max_subscriptions), last_published_(last_published) {}
 
-  // Fails, publishing nothing, only when no sequence number can be had (see SeqAllocator).
-  absl::StatusOr<EventPtr> Publish(beacon::v1::Event event);
-  // Registers a subscription. Fails with Unavailable once CloseAll() has run, and with
-  // ResourceExhausted when `max_subscriptions` are open.
-  absl::Status Add(Registration registration);
+  // Queues stored `events` (ascending seq, above every seq published before) for every matching
+  // live subscription.
+  void Publish(const std::vector<EventPtr>& events);
+  // Admits a subscription, live at once when `live`. Returns the last published seq at that
+  // moment. Fails with Unavailable once CloseAll() has run, and with ResourceExhausted when
+  // `max_subscriptions` are open.
+  absl::StatusOr<uint64_t> Add(Registration registration, bool live);
+  // Makes an admitted subscription live; returns the last published seq at that moment.
+  // Fails with Unavailable once CloseAll() has run.
+  absl::StatusOr<uint64_t> GoLive(const SubscriptionQueue* queue);
+  // Forgets a subscription; does nothing when it is not (or no longer) admitted.
   void Remove(const SubscriptionQueue* queue);
   // Closes every subscription with `status` and refuses new ones (used at shutdown); returns how
   // many were open.
   size_t CloseAll(const absl::Status& status);
   size_t size() const;
+  uint64_t last_published() const;
 
  private:
   using Entries = absl::flat_hash_map<const SubscriptionQueue*, Registration>;
@@ -62,11 +70,12 @@ class SubscriptionHub {
   const size_t max_subscriptions_;
   mutable absl::Mutex mu_;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
-  SeqAllocator& seqs_ ABSL_GUARDED_BY(mu_);
-  // Subscriptions to all accounts, and subscriptions per account they filter on.
+  uint64_t last_published_ ABSL_GUARDED_BY(mu_);
+  // Every admitted subscription.
+  Entries admitted_ ABSL_GUARDED_BY(mu_);
+  // Live subscriptions to all accounts, and per account they filter on.
   Entries all_accounts_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Entries> by_account_ ABSL_GUARDED_BY(mu_);
-  size_t size_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace beacon::core

@@ -45,6 +45,11 @@ bool SubscriptionQueue::Close(absl::Status status) {
   return false;
 }
 
+bool SubscriptionQueue::closed() const {
+  absl::MutexLock lock(&mu_);
+  return close_status_.has_value();
+}
+
 SubscriptionQueue::Action SubscriptionQueue::Next() {
   absl::MutexLock lock(&mu_);
   if (consumer_ != ConsumerState::kActive) {
@@ -53,11 +58,11 @@ SubscriptionQueue::Action SubscriptionQueue::Next() {
   }
   if (close_status_.has_value()) {
     consumer_ = ConsumerState::kFinished;
-    return {ActionKind::kFinish, {}, *close_status_};
+    return {ActionKind::kFinish, {}, 0, *close_status_};
   }
   if (events_.empty()) {
     consumer_ = ConsumerState::kIdle;
-    return {ActionKind::kIdle, {}, absl::OkStatus()};
+    return {ActionKind::kIdle, {}, 0, absl::OkStatus()};
   }
   std::vector<EventPtr> batch;
   size_t batch_bytes = 0;
@@ -69,7 +74,7 @@ SubscriptionQueue::Action SubscriptionQueue::Next() {
     batch.push_back(std::move(events_.front()));
     events_.pop_front();
   }
-  return {ActionKind::kWrite, std::move(batch), absl::OkStatus()};
+  return {ActionKind::kWrite, std::move(batch), 0, absl::OkStatus()};
 }
 
 }  // namespace beacon::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ class SubscriptionQueue {
   struct Action {
     ActionKind kind;
     std::vector<EventPtr> batch;  // kWrite: events in seq order
+    // kWrite: non-zero when events before this seq were deleted by retention before they could
+    // be replayed (the batch may then be empty); see Subscription.
+    uint64_t truncated_before = 0;
     absl::Status status;          // kFinish: the status to end the stream with
   };
 
@@ -64,6 +68,9 @@ class SubscriptionQueue {
   // (it will see the close) or the queue was already closed.
   bool Close(absl::Status status);
 
+  // Whether Close() has run or the queue overflowed.
+  bool closed() const;
+
   // Consumer side: to be called only by the token holder.
   Action Next();
 
@@ -73,7 +80,7 @@ class SubscriptionQueue {
   const std::vector<std::string> account_ids_;
   const QueueLimits limits_;
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::deque<EventPtr> events_ ABSL_GUARDED_BY(mu_);
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   std::optional<absl::Status> close_status_ ABSL_GUARDED_BY(mu_);

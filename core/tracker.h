@@ -1,43 +1,55 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/event.h"
+#include "core/event_committer.h"
+#include "core/subscription.h"
 #include "core/subscription_hub.h"
 #include "storage/account_store.h"
+#include "storage/event_log.h"
 
 namespace beacon::core {
 
 struct TrackerLimits {
   size_t max_data_bytes = 64 << 10;
   QueueLimits queue;
+  size_t replay_max_examined = 10000;  // stored events one replay read examines
 };
 
 // The service's rules: which events are accepted and who may subscribe to what. Transport-free:
 // the gRPC service translates to and from it.
 //
-// Threading: all methods are thread-safe. Lifetime: `accounts` and `hub` must outlive it.
+// Threading: all methods are thread-safe. Lifetime: everything passed to the constructor must
+// outlive it.
 class Tracker {
  public:
-  Tracker(const storage::AccountStore& accounts, SubscriptionHub& hub, TrackerLimits limits);
+  Tracker(const storage::AccountStore& accounts, const storage::EventLog& log,
+          SubscriptionHub& hub, EventCommitter& committer, TrackerLimits limits);
 
-  // Validates the event, checks the account is known and active, stamps timestamp and seq and
-  // hands it to every matching subscriber. Errors: InvalidArgument, NotFound "Account not found",
-  // FailedPrecondition "Account is inactive", or the storage error.
-  absl::StatusOr<EventPtr> Track(std::string account_id, std::string data) const;
+  // Validates the event, checks the account is known and active, stamps the timestamp and hands
+  // it to the committer, which stores it, numbers it and publishes it. `done` runs once, inline
+  // for a refused event. Errors: InvalidArgument, NotFound "Account not found",
+  // FailedPrecondition "Account is inactive", ResourceExhausted (too many events waiting to be
+  // stored), or the storage error.
+  void Track(std::string account_id, std::string data, EventCommitter::Done done) const;
 
   // Validates a subscription filter (empty = all accounts; every id must be well-formed and
-  // exist) and returns a queue for it, not yet registered with the hub. Duplicate ids collapse.
-  absl::StatusOr<std::shared_ptr<SubscriptionQueue>> NewSubscription(
-      std::vector<std::string> account_ids) const;
+  // exist; duplicates collapse) and a resume point, and returns a feed not yet started. Errors:
+  // InvalidArgument, NotFound, OutOfRange (`since` above the newest stored seq).
+  absl::StatusOr<std::unique_ptr<Subscription>> NewSubscription(
+      std::vector<std::string> account_ids, std::optional<uint64_t> since) const;
 
  private:
   const storage::AccountStore& accounts_;
+  const storage::EventLog& log_;
   SubscriptionHub& hub_;
+  EventCommitter& committer_;
   const TrackerLimits limits_;
 };
 

@@ -1,6 +1,8 @@
 #include "core/tracking_service.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/grpc_status.h"
@@ -12,18 +14,32 @@ grpc::ServerUnaryReactor* TrackingService::Track(grpc::CallbackServerContext* co
                                                  const beacon::v1::TrackRequest* request,
                                                  beacon::v1::TrackResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<EventPtr> event = tracker_.Track(request->account_id(), request->data());
-  if (event.ok()) *response->mutable_event() = **event;
-  reactor->Finish(ToGrpcStatus(event.status()));
+  // gRPC keeps `response` alive until Finish() has been called.
+  tracker_.Track(request->account_id(), request->data(),
+                 [reactor, response](absl::StatusOr<EventPtr> event) {
+                   if (event.ok()) *response->mutable_event() = **event;
+                   reactor->Finish(ToGrpcStatus(event.status()));
+                 });
   return reactor;
 }
 
 grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>* TrackingService::Subscribe(
     grpc::CallbackServerContext* context, const beacon::v1::SubscribeRequest* request) {
-  absl::StatusOr<std::shared_ptr<SubscriptionQueue>> queue = tracker_.NewSubscription(
-      std::vector<std::string>(request->account_ids().begin(), request->account_ids().end()));
-  if (!queue.ok()) return new RefusedSubscribeReactor(ToGrpcStatus(queue.status()));
-  return new SubscribeReactor(hub_, *std::move(queue));
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = tracker_.NewSubscription(
+      std::vector<std::string>(request->account_ids().begin(), request->account_ids().end()),
+      request->has_since() ? std::optional<uint64_t>(request->since()) : std::nullopt);
+  if (!subscription.ok()) return new RefusedSubscribeReactor(ToGrpcStatus(subscription.status()));
+  return new SubscribeReactor(*std::move(subscription));
+}
+
+grpc::ServerUnaryReactor* TrackingService::ListEvents(grpc::CallbackServerContext* context,
+                                                      const beacon::v1::ListEventsRequest* request,
+                                                      beacon::v1::ListEventsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<beacon::v1::ListEventsResponse> page = history_.List(*request);
+  if (page.ok()) *response = *std::move(page);
+  reactor->Finish(ToGrpcStatus(page.status()));
+  return reactor;
 }
 
 }  // namespace beacon::core

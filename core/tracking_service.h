@@ -1,29 +1,35 @@
 #pragma once
 
 #include "beacon/v1/tracking.grpc.pb.h"
-#include "core/subscription_hub.h"
+#include "core/event_history.h"
 #include "core/tracker.h"
 
 namespace beacon::core {
 
-// The beacon.v1.Tracking gRPC service: translates calls to the Tracker and streams to
-// SubscribeReactors. Holds no state of its own.
+// The beacon.v1.Tracking gRPC service: translates calls to the Tracker and EventHistory, and
+// streams to SubscribeReactors. Holds no state of its own.
 //
-// Threading: called concurrently on gRPC's callback threads; never blocks on anything but a
-// RocksDB point read. Lifetime: `tracker` and `hub` must outlive the gRPC server.
+// Threading: called concurrently on gRPC's callback threads. Track completes asynchronously
+// (when the event is stored); the handlers themselves block only on RocksDB reads (an account
+// lookup, one page of ListEvents). Lifetime: `tracker` and `history` must outlive the gRPC
+// server.
 class TrackingService final : public beacon::v1::Tracking::CallbackService {
  public:
-  TrackingService(const Tracker& tracker, SubscriptionHub& hub) : tracker_(tracker), hub_(hub) {}
+  TrackingService(const Tracker& tracker, const EventHistory& history)
+      : tracker_(tracker), history_(history) {}
 
   grpc::ServerUnaryReactor* Track(grpc::CallbackServerContext* context,
                                   const beacon::v1::TrackRequest* request,
                                   beacon::v1::TrackResponse* response) override;
   grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* context, const beacon::v1::SubscribeRequest* request) override;
+  grpc::ServerUnaryReactor* ListEvents(grpc::CallbackServerContext* context,
+                                       const beacon::v1::ListEventsRequest* request,
+                                       beacon::v1::ListEventsResponse* response) override;
 
  private:
   const Tracker& tracker_;
-  SubscriptionHub& hub_;
+  const EventHistory& history_;
 };
 
 }  // namespace beacon::core

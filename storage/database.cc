@@ -12,10 +12,12 @@ namespace beacon::storage {
 namespace {
 
 constexpr char kAccountsFamily[] = "accounts";
+constexpr char kEventsFamily[] = "events";
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir) {
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
+                                                         const DatabaseOptions& database_options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -25,10 +27,14 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir)
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
-  // The default family holds metadata (initialisation marker, sequence ceiling).
+  rocksdb::ColumnFamilyOptions events_options;
+  events_options.write_buffer_size = database_options.events_write_buffer_bytes;
+  events_options.max_write_buffer_number = 2;
+  // The default family holds metadata (initialisation marker, sequence ceiling, retention mark).
   const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kAccountsFamily, rocksdb::ColumnFamilyOptions()},
+      {kEventsFamily, events_options},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
@@ -45,11 +51,13 @@ Database::Database(std::unique_ptr<rocksdb::DB> db,
     : db_(std::move(db)),
       families_(std::move(families)),
       accounts_(std::make_unique<AccountStore>(*db_, *families_.at(0), *families_.at(1))),
-      sequence_(std::make_unique<SequenceStore>(*db_, *families_.at(0))) {}
+      sequence_(std::make_unique<SequenceStore>(*db_, *families_.at(0))),
+      events_(std::make_unique<EventLog>(*db_, *families_.at(0), *families_.at(2))) {}
 
 Database::~Database() {
   accounts_.reset();
   sequence_.reset();
+  events_.reset();
   for (rocksdb::ColumnFamilyHandle* family : families_) db_->DestroyColumnFamilyHandle(family);
   db_->Close();
 }

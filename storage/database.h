@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "storage/account_store.h"
+#include "storage/event_log.h"
 #include "storage/sequence_store.h"
 
 namespace rocksdb {
@@ -15,6 +16,11 @@ class DB;
 
 namespace beacon::storage {
 
+struct DatabaseOptions {
+  // RocksDB memtable size of the event log; at most two are in memory (one being flushed).
+  size_t events_write_buffer_bytes = 16 << 20;
+};
+
 // Beacon's RocksDB database: opens it and hands out the stores kept in it.
 //
 // Threading: the stores may be used from any number of threads (see each store). Lifetime: the
@@ -22,13 +28,15 @@ namespace beacon::storage {
 class Database {
  public:
   // Opens the database in `dir`, creating the folder and the database if missing.
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir);
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir,
+                                                         const DatabaseOptions& options = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   AccountStore& accounts() { return *accounts_; }
   SequenceStore& sequence() { return *sequence_; }
+  EventLog& events() { return *events_; }
 
  private:
   Database(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> families);
@@ -37,6 +45,7 @@ class Database {
   const std::vector<rocksdb::ColumnFamilyHandle*> families_;  // released in the destructor
   std::unique_ptr<AccountStore> accounts_;
   std::unique_ptr<SequenceStore> sequence_;
+  std::unique_ptr<EventLog> events_;
 };
 
 }  // namespace beacon::storage
