@@ -47,7 +47,9 @@ std::optional<SubscriptionQueue::Action> Subscription::CatchUp() {
   // what was examined.
   while (!queue_->closed()) {
     query.after = cursor_;
-    query.until = live_from_.value_or(std::numeric_limits<uint64_t>::max());
+    // Only published events: the log may already hold the next group, which the hub is about
+    // to hand to the queue of a live subscription.
+    query.until = live_from_.value_or(hub_.last_published());
     absl::StatusOr<storage::EventPage> page = log_.Read(query);
     if (!page.ok()) {
       queue_->Close(page.status());

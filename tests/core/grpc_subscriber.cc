@@ -5,8 +5,10 @@
 namespace beacon::testing {
 
 GrpcSubscriber::GrpcSubscriber(beacon::v1::Tracking::Stub& stub,
-                               std::vector<std::string> account_ids) {
+                               std::vector<std::string> account_ids,
+                               std::optional<uint64_t> since) {
   for (auto& id : account_ids) request_.add_account_ids(std::move(id));
+  if (since.has_value()) request_.set_since(*since);
   stub.async()->Subscribe(&context_, &request_, this);
   StartRead(&response_);
   StartCall();
@@ -28,6 +30,9 @@ void GrpcSubscriber::OnReadDone(bool ok) {
   {
     absl::MutexLock lock(&mu_);
     ++batches_;
+    if (response_.truncated_before() != 0) {
+      truncations_.emplace_back(response_.truncated_before(), events_.size());
+    }
     for (const auto& event : response_.events()) events_.push_back(event);
   }
   StartRead(&response_);
@@ -62,6 +67,11 @@ grpc::Status GrpcSubscriber::WaitDone(std::chrono::milliseconds timeout) {
     return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "stream did not end in time");
   }
   return status_;
+}
+
+std::vector<std::pair<uint64_t, size_t>> GrpcSubscriber::truncations() const {
+  absl::MutexLock lock(&mu_);
+  return truncations_;
 }
 
 size_t GrpcSubscriber::batches() const {

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
@@ -17,7 +19,9 @@ namespace beacon::testing {
 // Lifetime: the destructor cancels the call and waits for it to finish.
 class GrpcSubscriber : public grpc::ClientReadReactor<beacon::v1::SubscribeResponse> {
  public:
-  GrpcSubscriber(beacon::v1::Tracking::Stub& stub, std::vector<std::string> account_ids);
+  // With `since`, the stream resumes after that seq (replay, then live).
+  GrpcSubscriber(beacon::v1::Tracking::Stub& stub, std::vector<std::string> account_ids,
+                 std::optional<uint64_t> since = std::nullopt);
   ~GrpcSubscriber() override;
 
   // Waits until the core accepted the stream (initial metadata) or the call ended; true if
@@ -29,6 +33,8 @@ class GrpcSubscriber : public grpc::ClientReadReactor<beacon::v1::SubscribeRespo
   // Waits for the end of the call; returns its status (DEADLINE_EXCEEDED if it did not end).
   grpc::Status WaitDone(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   size_t batches() const;
+  // Every non-zero truncated_before received, with how many events had arrived before it.
+  std::vector<std::pair<uint64_t, size_t>> truncations() const;
 
   void OnReadInitialMetadataDone(bool ok) override;
   void OnReadDone(bool ok) override;
@@ -45,6 +51,7 @@ class GrpcSubscriber : public grpc::ClientReadReactor<beacon::v1::SubscribeRespo
   grpc::Status status_ ABSL_GUARDED_BY(mu_);
   std::vector<beacon::v1::Event> events_ ABSL_GUARDED_BY(mu_);
   size_t batches_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<std::pair<uint64_t, size_t>> truncations_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace beacon::testing
