@@ -17,7 +17,7 @@
 namespace beacon::core {
 
 struct CommitLimits {
-  size_t max_pending_events = 65536;   // accepted events waiting to be stored
+  size_t max_pending_events = 65536;    // accepted events waiting to be stored
   size_t max_pending_bytes = 64 << 20;  // their data bytes
   size_t max_group_events = 1024;       // events stored in one RocksDB write
   bool sync_writes = false;             // fsync every write (survives a machine crash)

@@ -19,7 +19,7 @@ struct RetentionPolicy {
   // Events stamped longer ago than this are deleted; zero: no age limit.
   absl::Duration max_age = absl::ZeroDuration();
   absl::Duration interval = absl::Seconds(10);  // how often the limits are applied
-  size_t max_examined_per_round = 1000000;     // stored events one age check may read
+  size_t max_examined_per_round = 1000000;      // stored events one age check may read
 };
 
 // Deletes old events from the log in the background, every `interval`, with one range delete

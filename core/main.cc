@@ -140,7 +140,8 @@ int main(int argc, char** argv) {
   beacon::core::HistoryLimits history_limits;
   history_limits.max_examined_per_page = PositiveFlag(FLAGS_list_max_examined, "list_max_examined");
   beacon::core::RetentionPolicy retention_policy;
-  retention_policy.max_events = LimitFlag(FLAGS_retention_max_events, "retention_max_events", /*zero_means_none=*/true);
+  retention_policy.max_events =
+      LimitFlag(FLAGS_retention_max_events, "retention_max_events", /*zero_means_none=*/true);
   retention_policy.max_age = absl::GetFlag(FLAGS_retention_max_age);
   retention_policy.interval = absl::GetFlag(FLAGS_retention_interval);
   if (retention_policy.max_age < absl::ZeroDuration() ||

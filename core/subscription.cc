@@ -57,8 +57,8 @@ std::optional<SubscriptionQueue::Action> Subscription::CatchUp() {
     }
     cursor_ = page->last_examined;
     if (!page->events.empty() || page->truncated_before != 0) {
-      SubscriptionQueue::Action write{SubscriptionQueue::ActionKind::kWrite, {},
-                                      page->truncated_before, absl::OkStatus()};
+      SubscriptionQueue::Action write{
+          SubscriptionQueue::ActionKind::kWrite, {}, page->truncated_before, absl::OkStatus()};
       write.batch.reserve(page->events.size());
       for (beacon::v1::Event& event : page->events) {
         write.batch.push_back(std::make_shared<const beacon::v1::Event>(std::move(event)));

@@ -17,8 +17,8 @@ namespace beacon::core {
 // event log (reading batches of published events with seq > since), and only when a read reaches
 // the last published event does it go live; the hub then says which seq was last published (L),
 // the feed replays the stored events up to L and continues with the queue, which holds exactly
-// the events above L. So the hand-over has no gap and no duplicate, and a long replay never fills the
-// queue. Transport-free: it says what to send next (SubscriptionQueue::Action), it never sends.
+// the events above L. So the hand-over has no gap and no duplicate, and a long replay never fills
+// the queue. Transport-free: it says what to send next (SubscriptionQueue::Action), it never sends.
 //
 // Threading: Start() once, then Next() only by the holder of the queue's consumer token (see
 // SubscriptionQueue); Close() from any thread. While catching up the consumer keeps the token,

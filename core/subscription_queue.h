@@ -53,7 +53,7 @@ class SubscriptionQueue {
     // kWrite: non-zero when events before this seq were deleted by retention before they could
     // be replayed (the batch may then be empty); see Subscription.
     uint64_t truncated_before = 0;
-    absl::Status status;          // kFinish: the status to end the stream with
+    absl::Status status;  // kFinish: the status to end the stream with
   };
 
   // `account_ids`: the subscriber's filter (empty = all accounts).

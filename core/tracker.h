@@ -29,8 +29,8 @@ struct TrackerLimits {
 // outlive it.
 class Tracker {
  public:
-  Tracker(const storage::AccountStore& accounts, const storage::EventLog& log,
-          SubscriptionHub& hub, EventCommitter& committer, TrackerLimits limits);
+  Tracker(const storage::AccountStore& accounts, const storage::EventLog& log, SubscriptionHub& hub,
+          EventCommitter& committer, TrackerLimits limits);
 
   // Validates the event, checks the account is known and active, stamps the timestamp and hands
   // it to the committer, which stores it, numbers it and publishes it. `done` runs once, inline

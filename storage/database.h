@@ -29,7 +29,7 @@ class Database {
  public:
   // Opens the database in `dir`, creating the folder and the database if missing.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir,
-                                                         const DatabaseOptions& options = {});
+                                                        const DatabaseOptions& options = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

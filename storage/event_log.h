@@ -21,9 +21,9 @@ namespace beacon::storage {
 
 // Which stored events a read wants, and how much one read may return or examine.
 struct EventQuery {
-  uint64_t after = 0;                                      // seq > after
-  uint64_t until = std::numeric_limits<uint64_t>::max();   // seq <= until
-  std::vector<std::string> account_ids;                    // sorted; empty = every account
+  uint64_t after = 0;                                     // seq > after
+  uint64_t until = std::numeric_limits<uint64_t>::max();  // seq <= until
+  std::vector<std::string> account_ids;                   // sorted; empty = every account
   size_t max_events = 256;
   size_t max_bytes = 64 << 10;  // data bytes; the first matching event is returned regardless
   size_t max_examined = 10000;  // stored events looked at, matching or not
@@ -56,8 +56,7 @@ class EventLog {
       : db_(db), meta_(meta), events_(events) {}
 
   // Stores `events` (seq set, ascending, above every stored seq) in one atomic write.
-  absl::Status Append(absl::Span<const std::shared_ptr<const beacon::v1::Event>> events,
-                      bool sync);
+  absl::Status Append(absl::Span<const std::shared_ptr<const beacon::v1::Event>> events, bool sync);
   absl::StatusOr<EventPage> Read(const EventQuery& query) const;
   // The highest stored seq; 0 when the log is empty.
   absl::StatusOr<uint64_t> NewestSeq() const;

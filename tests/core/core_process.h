@@ -34,6 +34,7 @@ class CoreProcess {
   // Every stored event matching `request` (paging with its limit until the end); ADD_FAILURE on
   // an error.
   std::vector<beacon::v1::Event> ListAll(beacon::v1::ListEventsRequest request = {});
+
  private:
   TempDir data_dir_;
   const std::vector<std::string> args_;

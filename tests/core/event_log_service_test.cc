@@ -261,8 +261,7 @@ TEST_F(EventLogServiceTest, ListEventsPagesByAccountAndSeqRange) {
   range.set_since(all[9].seq());
   range.set_until(all[19].seq());
   range.set_limit(4);
-  ExpectSameEvents(core_->ListAll(range),
-                   std::vector<Event>(all.begin() + 10, all.begin() + 20));
+  ExpectSameEvents(core_->ListAll(range), std::vector<Event>(all.begin() + 10, all.begin() + 20));
 
   ListEventsResponse ignored;
   ListEventsRequest unknown;
@@ -272,8 +271,7 @@ TEST_F(EventLogServiceTest, ListEventsPagesByAccountAndSeqRange) {
   EXPECT_EQ(not_found.error_message(), "Account not found: nosuchaccount");
   ListEventsRequest too_many;
   too_many.set_limit(1001);
-  EXPECT_EQ(core_->ListEvents(too_many, &ignored).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(core_->ListEvents(too_many, &ignored).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   ListEventsRequest bad_token;
   bad_token.set_page_token("not-a-token");
   EXPECT_EQ(core_->ListEvents(bad_token, &ignored).error_code(),
