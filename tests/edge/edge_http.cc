@@ -87,6 +87,15 @@ bool IsJsonErrorBody(const std::string& body) {
   return ::testing::AssertionSuccess();
 }
 
+uint64_t SeqOf(const std::string& event_json) {
+  const auto json = nlohmann::json::parse(event_json, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("seq") || !json["seq"].is_number_unsigned()) {
+    ADD_FAILURE() << "not an event with a seq: " << event_json;
+    return 0;
+  }
+  return json["seq"].get<uint64_t>();
+}
+
 std::string Describe(const httplib::Result& result) {
   if (!result) return "no response (" + httplib::to_string(result.error()) + ")";
   return std::to_string(result->status) + " " + result->body;

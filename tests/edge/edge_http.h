@@ -29,5 +29,7 @@ bool IsJsonErrorBody(const std::string& body);
 ::testing::AssertionResult IsEventJson(const std::string& body, const std::string& account,
                                        const std::string& data);
 std::string Describe(const httplib::Result& result);
+// The "seq" of an event JSON (0, with a test failure, when it has none).
+uint64_t SeqOf(const std::string& event_json);
 
 }  // namespace beacon::testing

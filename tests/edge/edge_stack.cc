@@ -40,10 +40,10 @@ int UnusedPort() {
 EdgeStack::EdgeStack(EdgeStackOptions options) : options_(std::move(options)) {}
 
 ::testing::AssertionResult EdgeStack::StartCore(int port) {
-  core_ = std::make_unique<BeaconProcess>(
-      BinaryPath("BEACON_CORE_BIN"),
-      std::vector<std::string>{"--listen=127.0.0.1:" + std::to_string(port),
-                               "--data_dir=" + CoreDataDir(dir_)});
+  std::vector<std::string> args = {"--listen=127.0.0.1:" + std::to_string(port),
+                                   "--data_dir=" + CoreDataDir(dir_)};
+  args.insert(args.end(), options_.core_flags.begin(), options_.core_flags.end());
+  core_ = std::make_unique<BeaconProcess>(BinaryPath("BEACON_CORE_BIN"), std::move(args));
   if (!core_->Start()) return ::testing::AssertionFailure() << core_->error();
   core_port_ = core_->port();
   return ::testing::AssertionSuccess();

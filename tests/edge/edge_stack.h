@@ -14,6 +14,9 @@ struct EdgeStackOptions {
   // Active accounts stored before the core first opens its database, in addition to the ones
   // the core seeds itself (celtra active, test inactive).
   std::vector<std::string> extra_active_accounts;
+  // Passed to beacon-core after --listen and --data_dir, also when it is restarted (e.g.
+  // --retention_max_events=5, --subscriber_queue_events=16).
+  std::vector<std::string> core_flags;
 };
 
 // A real beacon-core and beacon-edge on ephemeral ports, the core's database in a temporary

@@ -1,5 +1,5 @@
 // GET /subscribe over real WebSockets: delivery, filters, order, refusals, slow consumers.
-#include <nlohmann/json.hpp>
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,10 +13,6 @@ namespace beacon::testing {
 namespace {
 
 using Messages = std::vector<std::string>;
-
-uint64_t SeqOf(const std::string& event) {
-  return nlohmann::json::parse(event)["seq"].get<uint64_t>();
-}
 
 // A second active account ("acme") makes events of another account possible.
 class WebSocketTest : public ::testing::Test {
