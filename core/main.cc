@@ -13,9 +13,14 @@
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/access_policy.h"
+#include "core/account_admin.h"
+#include "core/accounts_service.h"
+#include "core/admin_token.h"
 #include "core/event_committer.h"
 #include "core/event_history.h"
 #include "core/event_retention.h"
+#include "core/secrets.h"
 #include "core/seq_allocator.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
@@ -68,6 +73,14 @@ ABSL_FLAG(int64_t, replay_max_examined, 10000,
 ABSL_FLAG(int64_t, list_max_examined, 100000,
           "stored events one ListEvents call examines; a page can then hold fewer events than "
           "asked for, with a next_page_token to read on");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "file holding the admin token (Accounts service, reading every account); created with "
+          "a new random token, mode 0600, when missing (default: DATA_DIR/admin_token)");
+ABSL_FLAG(std::string, subscriber_auth, "off",
+          "off | required: whether Subscribe and ListEvents need the subscriber key of every "
+          "account they name (or the admin token)");
+ABSL_FLAG(std::string, track_auth, "off",
+          "off | required: whether Track needs the account's subscriber key (or the admin token)");
 ABSL_FLAG(int64_t, shutdown_grace_ms, 5000,
           "on SIGINT/SIGTERM, how long calls in flight may take before they are cancelled");
 
@@ -89,6 +102,17 @@ uint64_t LimitFlag(const absl::Flag<int64_t>& flag, const char* name, bool zero_
 
 size_t PositiveFlag(const absl::Flag<int64_t>& flag, const char* name) {
   return static_cast<size_t>(LimitFlag(flag, name, /*zero_means_none=*/false));
+}
+
+// "off" or "required"; anything else is a configuration mistake.
+bool RequiredFlag(const absl::Flag<std::string>& flag, const char* name) {
+  const std::string value = absl::GetFlag(flag);
+  if (value != "off" && value != "required") {
+    std::fprintf(stderr, "beacon-core: --%s must be off or required (got \"%s\")\n", name,
+                 value.c_str());
+    std::exit(2);
+  }
+  return value == "required";
 }
 
 // Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that
@@ -151,6 +175,9 @@ int main(int argc, char** argv) {
                  "must be positive\n");
     return 2;
   }
+  beacon::core::AccessRules access_rules;
+  access_rules.subscriber_auth_required = RequiredFlag(FLAGS_subscriber_auth, "subscriber_auth");
+  access_rules.track_auth_required = RequiredFlag(FLAGS_track_auth, "track_auth");
   beacon::storage::DatabaseOptions database_options;
   database_options.events_write_buffer_bytes =
       PositiveFlag(FLAGS_log_write_buffer_bytes, "log_write_buffer_bytes");
@@ -168,6 +195,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "beacon-core: %s\n", seeded.status().ToString().c_str());
     return 1;
   }
+
+  std::string admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
+  if (admin_token_file.empty()) admin_token_file = data_dir + "/admin_token";
+  const absl::StatusOr<std::string> admin_token =
+      beacon::core::LoadOrCreateAdminToken(admin_token_file);
+  if (!admin_token.ok()) {
+    std::fprintf(stderr, "beacon-core: %s\n", admin_token.status().ToString().c_str());
+    return 1;
+  }
+  const beacon::core::AccessPolicy policy(accounts, beacon::core::HashSecret(*admin_token),
+                                          access_rules);
 
   auto seqs = beacon::core::SeqAllocator::Create(
       (*database)->sequence(), PositiveFlag(FLAGS_seq_reserve_block, "seq_reserve_block"));
@@ -189,7 +227,9 @@ int main(int argc, char** argv) {
   auto retention = std::make_unique<beacon::core::EventRetention>(log, retention_policy);
   const beacon::core::Tracker tracker(accounts, log, hub, committer, limits);
   const beacon::core::EventHistory history(accounts, log, history_limits);
-  beacon::core::TrackingService service(tracker, history);
+  beacon::core::TrackingService service(tracker, history, policy);
+  const beacon::core::AccountAdmin account_admin(accounts, hub);
+  beacon::core::AccountsService accounts_service(account_admin, policy);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -198,6 +238,7 @@ int main(int argc, char** argv) {
   const std::string listen = absl::GetFlag(FLAGS_listen);
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&accounts_service);
   // Requests up to the data limit plus room for the account id and framing; bigger messages
   // are refused by gRPC itself with RESOURCE_EXHAUSTED before they are parsed.
   builder.SetMaxReceiveMessageSize(
@@ -212,6 +253,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "beacon-core: new database in %s with accounts celtra (active) and test\n",
                  data_dir.c_str());
   }
+  std::fprintf(stderr, "beacon-core: admin token in %s\n", admin_token_file.c_str());
   // Exactly this line: scripts and test harnesses read the bound port from it.
   std::printf("beacon-core listening on %s:%d\n", host.c_str(), port);
   std::fflush(stdout);

@@ -1,5 +1,6 @@
 #include "core/subscription_hub.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -84,6 +85,21 @@ void SubscriptionHub::Remove(const SubscriptionQueue* queue) {
   }
 }
 
+size_t SubscriptionHub::CloseAccount(const std::string& account_id, const absl::Status& status) {
+  Entries affected;
+  {
+    absl::MutexLock lock(&mu_);
+    // Catching-up subscriptions are admitted but not yet in by_account_: look at all of them.
+    for (const auto& [key, registration] : admitted_) {
+      const std::vector<std::string>& ids = key->account_ids();
+      if (std::find(ids.begin(), ids.end(), account_id) != ids.end()) {
+        affected.emplace(key, registration);
+      }
+    }
+  }
+  return CloseEach(affected, status);
+}
+
 size_t SubscriptionHub::CloseAll(const absl::Status& status) {
   Entries open;
   {
@@ -91,10 +107,15 @@ size_t SubscriptionHub::CloseAll(const absl::Status& status) {
     closed_ = true;
     open = admitted_;
   }
-  for (const auto& [key, registration] : open) {
+  return CloseEach(open, status);
+}
+
+// Outside the mutex: a consumer resumed here may call back into the hub (Remove).
+size_t SubscriptionHub::CloseEach(const Entries& entries, const absl::Status& status) {
+  for (const auto& [key, registration] : entries) {
     if (registration.queue->Close(status)) registration.consumer->Resume();
   }
-  return open.size();
+  return entries.size();
 }
 
 size_t SubscriptionHub::size() const {

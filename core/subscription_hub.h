@@ -58,6 +58,9 @@ class SubscriptionHub {
   absl::StatusOr<uint64_t> GoLive(const SubscriptionQueue* queue);
   // Forgets a subscription; does nothing when it is not (or no longer) admitted.
   void Remove(const SubscriptionQueue* queue);
+  // Closes every subscription that filters on `account_id` with `status` (the account was
+  // deleted); returns how many.
+  size_t CloseAccount(const std::string& account_id, const absl::Status& status);
   // Closes every subscription with `status` and refuses new ones (used at shutdown); returns how
   // many were open.
   size_t CloseAll(const absl::Status& status);
@@ -66,6 +69,8 @@ class SubscriptionHub {
 
  private:
   using Entries = absl::flat_hash_map<const SubscriptionQueue*, Registration>;
+
+  static size_t CloseEach(const Entries& entries, const absl::Status& status);
 
   const size_t max_subscriptions_;
   mutable absl::Mutex mu_;

@@ -1,22 +1,24 @@
 #pragma once
 
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "core/access_policy.h"
 #include "core/event_history.h"
 #include "core/tracker.h"
 
 namespace beacon::core {
 
-// The beacon.v1.Tracking gRPC service: translates calls to the Tracker and EventHistory, and
-// streams to SubscribeReactors. Holds no state of its own.
+// The beacon.v1.Tracking gRPC service: checks the caller's bearer tokens against the
+// AccessPolicy, translates calls to the Tracker and EventHistory, and streams to
+// SubscribeReactors. Holds no state of its own.
 //
 // Threading: called concurrently on gRPC's callback threads. Track completes asynchronously
 // (when the event is stored); the handlers themselves block only on RocksDB reads (an account
-// lookup, one page of ListEvents). Lifetime: `tracker` and `history` must outlive the gRPC
-// server.
+// lookup, one page of ListEvents). Lifetime: everything passed to the constructor must outlive
+// the gRPC server.
 class TrackingService final : public beacon::v1::Tracking::CallbackService {
  public:
-  TrackingService(const Tracker& tracker, const EventHistory& history)
-      : tracker_(tracker), history_(history) {}
+  TrackingService(const Tracker& tracker, const EventHistory& history, const AccessPolicy& policy)
+      : tracker_(tracker), history_(history), policy_(policy) {}
 
   grpc::ServerUnaryReactor* Track(grpc::CallbackServerContext* context,
                                   const beacon::v1::TrackRequest* request,
@@ -30,6 +32,7 @@ class TrackingService final : public beacon::v1::Tracking::CallbackService {
  private:
   const Tracker& tracker_;
   const EventHistory& history_;
+  const AccessPolicy& policy_;
 };
 
 }  // namespace beacon::core

@@ -6,7 +6,7 @@ packages=(
   cmake g++ make ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   librocksdb-dev libwebsocketpp-dev libboost-dev libcpp-httplib-dev nlohmann-json3-dev
-  libgtest-dev python3 python3-websockets curl
+  libssl-dev openssl libgtest-dev python3 python3-websockets curl
 )
 
 missing=()

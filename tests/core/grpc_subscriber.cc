@@ -5,8 +5,11 @@
 namespace beacon::testing {
 
 GrpcSubscriber::GrpcSubscriber(beacon::v1::Tracking::Stub& stub,
-                               std::vector<std::string> account_ids,
-                               std::optional<uint64_t> since) {
+                               std::vector<std::string> account_ids, std::optional<uint64_t> since,
+                               const std::vector<std::string>& bearer_tokens) {
+  for (const std::string& token : bearer_tokens) {
+    context_.AddMetadata("authorization", "Bearer " + token);
+  }
   for (auto& id : account_ids) request_.add_account_ids(std::move(id));
   if (since.has_value()) request_.set_since(*since);
   stub.async()->Subscribe(&context_, &request_, this);

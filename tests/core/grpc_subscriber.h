@@ -20,8 +20,10 @@ namespace beacon::testing {
 class GrpcSubscriber : public grpc::ClientReadReactor<beacon::v1::SubscribeResponse> {
  public:
   // With `since`, the stream resumes after that seq (replay, then live).
+  // Each of `bearer_tokens` is sent as one `authorization: Bearer` metadata entry.
   GrpcSubscriber(beacon::v1::Tracking::Stub& stub, std::vector<std::string> account_ids,
-                 std::optional<uint64_t> since = std::nullopt);
+                 std::optional<uint64_t> since = std::nullopt,
+                 const std::vector<std::string>& bearer_tokens = {});
   ~GrpcSubscriber() override;
 
   // Waits until the core accepted the stream (initial metadata) or the call ended; true if
