@@ -77,3 +77,60 @@ TEST(AccountStoreTest, OpenFailsWithClearErrorWhenFolderIsAFile) {
 
 }  // namespace
 }  // namespace beacon::storage
+
+namespace beacon::storage {
+namespace {
+
+class AccountChangesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto database = Database::Open(dir_.path());
+    ASSERT_TRUE(database.ok()) << database.status();
+    database_ = *std::move(database);
+  }
+  AccountStore& accounts() { return database_->accounts(); }
+
+  beacon::testing::TempDir dir_;
+  std::unique_ptr<Database> database_;
+};
+
+TEST_F(AccountChangesTest, CreateRefusesATakenIdAndKeepsTheKeyHash) {
+  ASSERT_TRUE(accounts().Create({"acme", true, std::string(32, '\x7f')}).ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(accounts().Create({"acme", false, ""})));
+  EXPECT_EQ(*accounts().Get("acme"), (Account{"acme", true, std::string(32, '\x7f')}));
+}
+
+TEST_F(AccountChangesTest, UpdateChangesOnlyWhatItIsToldAndNeedsTheAccount) {
+  ASSERT_TRUE(accounts().Create({"acme", true, "hash"}).ok());
+  const absl::StatusOr<Account> updated =
+      accounts().Update("acme", [](Account& a) { a.active = false; });
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(*updated, (Account{"acme", false, "hash"}));
+  EXPECT_EQ(*accounts().Get("acme"), *updated);
+  EXPECT_TRUE(absl::IsNotFound(accounts().Update("nosuch", [](Account&) {}).status()));
+}
+
+TEST_F(AccountChangesTest, DeleteRemovesAndReportsMissing) {
+  ASSERT_TRUE(accounts().Create({"acme", true, ""}).ok());
+  ASSERT_TRUE(accounts().Delete("acme").ok());
+  EXPECT_TRUE(absl::IsNotFound(accounts().Get("acme").status()));
+  EXPECT_TRUE(absl::IsNotFound(accounts().Delete("acme")));
+}
+
+TEST_F(AccountChangesTest, ListPagesInIdOrder) {
+  for (const char* id : {"c", "a", "d", "b"}) ASSERT_TRUE(accounts().Create({id, true, ""}).ok());
+  const absl::StatusOr<AccountPage> first = accounts().List("", 3);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->accounts.size(), 3u);
+  EXPECT_EQ(first->accounts[0].id, "a");
+  EXPECT_EQ(first->accounts[2].id, "c");
+  EXPECT_TRUE(first->more);
+  const absl::StatusOr<AccountPage> rest = accounts().List("c", 3);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->accounts.size(), 1u);
+  EXPECT_EQ(rest->accounts[0].id, "d");
+  EXPECT_FALSE(rest->more);
+}
+
+}  // namespace
+}  // namespace beacon::storage
