@@ -156,6 +156,7 @@ std::string BinaryPath(const char* env_var) {
       {"BEACON_CORE_BIN", BEACON_CORE_BIN},
       {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
       {"BEACON_BENCH_BIN", BEACON_BENCH_BIN},
+      {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
       {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
   };
   const auto it = kBuilt.find(env_var);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "beacon_process.h"
-#include "bench_command.h"
+#include "run_command.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 

@@ -1,4 +1,4 @@
-#include "bench_command.h"
+#include "run_command.h"
 
 #include <fcntl.h>
 #include <poll.h>
