@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
-scripts/build.sh --target beacon-core beacon-edge
+scripts/build.sh --target beacon-core beacon-edge beacon-admin
 
 core_address="${BEACON_CORE_ADDRESS:-127.0.0.1:50051}"
 edge_address="${BEACON_EDGE_ADDRESS:-0.0.0.0:8082}"
@@ -26,5 +26,6 @@ build/edge/beacon-edge --listen="$edge_address" --core="$core_address" ${BEACON_
 pids+=($!)
 
 echo "Beacon is running: REST and WebSocket on $edge_address, gRPC on $core_address. Ctrl-C stops it."
+echo "Admin token (Accounts service, build/clients/admin/beacon-admin): data/core/admin_token"
 # Stop everything as soon as either process exits.
 wait -n
