@@ -22,6 +22,7 @@
 #include "core/event_retention.h"
 #include "core/secrets.h"
 #include "core/seq_allocator.h"
+#include "core/server_credentials.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
 #include "core/tracking_service.h"
@@ -32,6 +33,12 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "gRPC listen address HOST:PORT (port 0 picks a free port)");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain: serve gRPC over TLS (with --tls_key_file); empty: plaintext");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificates: require every client to present a certificate signed by one of "
+          "them (mutual TLS); empty: no client certificate asked for");
 ABSL_FLAG(std::string, data_dir, "data/core",
           "folder of the RocksDB database (created if missing)");
 ABSL_FLAG(int64_t, max_data_bytes, 64 << 10,
@@ -236,7 +243,15 @@ int main(int argc, char** argv) {
   grpc::ServerBuilder builder;
   int port = 0;
   const std::string listen = absl::GetFlag(FLAGS_listen);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  const absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      beacon::core::ServerCredentialsFromFiles(absl::GetFlag(FLAGS_tls_cert_file),
+                                               absl::GetFlag(FLAGS_tls_key_file),
+                                               absl::GetFlag(FLAGS_tls_client_ca_file));
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "beacon-core: %s\n", credentials.status().ToString().c_str());
+    return 2;
+  }
+  builder.AddListeningPort(listen, *credentials, &port);
   builder.RegisterService(&service);
   builder.RegisterService(&accounts_service);
   // Requests up to the data limit plus room for the account id and framing; bigger messages

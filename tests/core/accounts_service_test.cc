@@ -1,8 +1,6 @@
 // Account administration and access control of beacon-core, over real gRPC.
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -12,6 +10,7 @@
 #include "core_process.h"
 #include "grpc_subscriber.h"
 #include "gtest/gtest.h"
+#include "run_command.h"
 
 namespace beacon::testing {
 namespace {
@@ -258,14 +257,11 @@ TEST_F(AccountsServiceTest, TrackNeedsTheAccountsKeyWhenRequired) {
 
 TEST(AccountsFlagsTest, BadAuthModeIsOneClearLineAndExitTwo) {
   TempDir dir;
-  const std::string output = dir.path() + "/stderr";
-  const int status = std::system((BinaryPath("BEACON_CORE_BIN") + " --data_dir=" + dir.path() +
-                                  "/db --subscriber_auth=maybe 2>" + output)
-                                     .c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_EQ(ReadFile(output),
-            "beacon-core: --subscriber_auth must be off or required (got \"maybe\")");
+  const CommandResult result =
+      RunCommand(BinaryPath("BEACON_CORE_BIN"),
+                 {"--data_dir=" + dir.path(), "--subscriber_auth=maybe"}, std::chrono::seconds(20));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "beacon-core: --subscriber_auth must be off or required (got \"maybe\")\n");
 }
 
 }  // namespace
