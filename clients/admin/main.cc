@@ -5,6 +5,8 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ ABSL_FLAG(std::string, core, "127.0.0.1:50051", "beacon-core address HOST:PORT")
 ABSL_FLAG(std::string, token_file, "data/core/admin_token",
           "file holding the admin token (the environment variable BEACON_ADMIN_TOKEN wins)");
 ABSL_FLAG(int64_t, deadline_ms, 5000, "how long to wait for the core");
+ABSL_FLAG(std::string, ca_file, "",
+          "PEM CA certificates: reach the core over TLS, verifying it against them");
+ABSL_FLAG(std::string, cert_file, "", "with --ca_file: client certificate for mutual TLS");
+ABSL_FLAG(std::string, key_file, "", "private key of --cert_file");
 ABSL_FLAG(bool, inactive, false, "with create: create the account inactive");
 
 namespace {
@@ -27,7 +33,7 @@ namespace {
 constexpr char kUsage[] =
     R"(beacon-admin: manage Beacon accounts through beacon-core's Accounts service.
 
-  beacon-admin [--core=HOST:PORT] [--token_file=FILE] COMMAND [ID]
+  beacon-admin [--core=HOST:PORT] [--token_file=FILE] [--ca_file=FILE] COMMAND [ID]
 
   create ID [--inactive]   new account (active unless --inactive); prints its subscriber key
   get ID                   one account
@@ -38,7 +44,6 @@ constexpr char kUsage[] =
   rotate-key ID            replace its subscriber key; prints the new key
 
 Prints JSON on stdout. Exit: 0 ok, 1 the core refused or was unreachable, 2 bad usage.)";
-
 
 using beacon::v1::Accounts;
 
@@ -122,6 +127,25 @@ class Caller {
   const std::string token_;
 };
 
+std::string ReadPem(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  if (!in || content.str().empty()) Fail(2, "cannot read " + path);
+  return content.str();
+}
+
+std::shared_ptr<grpc::ChannelCredentials> Credentials() {
+  if (absl::GetFlag(FLAGS_ca_file).empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ReadPem(absl::GetFlag(FLAGS_ca_file));
+  if (!absl::GetFlag(FLAGS_cert_file).empty()) {
+    options.pem_cert_chain = ReadPem(absl::GetFlag(FLAGS_cert_file));
+    options.pem_private_key = ReadPem(absl::GetFlag(FLAGS_key_file));
+  }
+  return grpc::SslCredentials(options);
+}
+
 template <typename Request>
 Request WithId(const std::string& id) {
   Request request;
@@ -143,8 +167,8 @@ int main(int argc, char** argv) {
   const std::string id = needs_id ? args[2] : "";
 
   const std::string token = AdminToken();
-  const auto stub = Accounts::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_core), grpc::InsecureChannelCredentials()));
+  const auto stub =
+      Accounts::NewStub(grpc::CreateChannel(absl::GetFlag(FLAGS_core), Credentials()));
   Caller caller(*stub, token);
 
   if (command == "create") {
