@@ -12,6 +12,7 @@
 #include "edge/error_json.h"
 #include "edge/host_port.h"
 #include "edge/http_reply.h"
+#include "edge/rest_route.h"
 
 namespace beacon::edge {
 namespace {
@@ -20,17 +21,6 @@ namespace {
 constexpr size_t kMaxSubscriberMessageBytes = 4096;
 // How long a closing WebSocket waits for the client's close frame.
 constexpr long kCloseHandshakeTimeoutMs = 2000;
-
-struct RequestTarget {
-  absl::string_view path;
-  absl::string_view query;
-};
-
-RequestTarget SplitTarget(absl::string_view resource) {
-  const size_t question_mark = resource.find('?');
-  if (question_mark == absl::string_view::npos) return {resource, {}};
-  return {resource.substr(0, question_mark), resource.substr(question_mark + 1)};
-}
 
 void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
   SetJsonReply(connection, http_status, ErrorJson(message));
@@ -180,28 +170,26 @@ bool EdgeServer::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
 }
 
 void EdgeServer::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
-  const RequestTarget target = SplitTarget(connection->get_resource());
   if (shutting_down_) return ReplyError(*connection, 503, "Server shutting down");
   if (OverCapacity()) return ReplyError(*connection, 503, "Too many connections");
 
-  const std::string& method = connection->get_request().get_method();
-  absl::string_view path = target.path;
-  if (path == "/healthz") {
-    if (method != "GET") return ReplyMethodNotAllowed(*connection, "GET");
-    return health_handler_.Handle(connection);
-  }
-  if (path == "/subscribe") {
-    ReplyError(*connection, 426, "WebSocket upgrade required");
-    connection->replace_header("Upgrade", "websocket");
-    return;
-  }
-  if (absl::ConsumePrefix(&path, "/tracking/")) {
-    if (method != "POST") return ReplyMethodNotAllowed(*connection, "POST");
-    return track_handler_.Handle(connection, path);
-  }
-  if (path == "/events") {
-    if (method != "GET") return ReplyMethodNotAllowed(*connection, "GET");
-    return list_events_handler_.Handle(connection, target.query);
+  const RestRoute route =
+      RouteRestRequest(connection->get_request().get_method(), connection->get_resource());
+  switch (route.endpoint) {
+    case RestEndpoint::kHealth:
+      return health_handler_.Handle(connection);
+    case RestEndpoint::kUpgradeRequired:
+      ReplyError(*connection, 426, "WebSocket upgrade required");
+      connection->replace_header("Upgrade", "websocket");
+      return;
+    case RestEndpoint::kTrack:
+      return track_handler_.Handle(connection, route.account_id);
+    case RestEndpoint::kListEvents:
+      return list_events_handler_.Handle(connection, route.query);
+    case RestEndpoint::kMethodNotAllowed:
+      return ReplyMethodNotAllowed(*connection, route.allowed_method);
+    case RestEndpoint::kNotFound:
+      break;
   }
   ReplyError(*connection, 404, "Not found");
 }

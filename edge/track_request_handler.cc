@@ -1,6 +1,5 @@
 #include "edge/track_request_handler.h"
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -11,19 +10,10 @@
 #include "edge/event_json.h"
 #include "edge/http_reply.h"
 #include "edge/percent_decode.h"
+#include "edge/track_body.h"
 
 namespace beacon::edge {
 namespace {
-
-absl::StatusOr<std::string> DataFromBody(const std::string& body) {
-  const nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) return absl::InvalidArgumentError("Malformed JSON body");
-  const auto data = json.is_object() ? json.find("data") : json.end();
-  if (!json.is_object() || data == json.end() || !data->is_string()) {
-    return absl::InvalidArgumentError("Body must be a JSON object with a string field \"data\"");
-  }
-  return data->get<std::string>();
-}
 
 void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
   SetJsonReply(connection, http_status, ErrorJson(message));
@@ -51,7 +41,7 @@ void TrackRequestHandler::Handle(const WebSocketConnectionPtr& connection,
                absl::StrCat("Invalid account id: ", account_id.status().message()));
     return;
   }
-  absl::StatusOr<std::string> data = DataFromBody(body);
+  absl::StatusOr<std::string> data = TrackDataFromBody(body);
   if (!data.ok()) {
     ReplyError(*connection, 400, data.status().message());
     return;
