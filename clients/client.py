@@ -2,6 +2,7 @@
 """Subscribe to a Beacon edge over WebSocket and print every event as it arrives.
 
 Usage example: ./client.py -i 127.0.0.1 -p 8082 -a celtra
+With keys and TLS: ./client.py -p 8443 -a acme --token KEY --ca-file ca.crt
 
 stdout holds the handshake's header block and then one line per event. Once connected, the client
 reconnects by itself when the connection drops, resuming after the last event it printed, so each
@@ -17,6 +18,7 @@ import random
 import re
 import signal
 import socket
+import ssl
 import sys
 import urllib.parse
 
@@ -126,6 +128,21 @@ def parse_args():
         help="first print the stored events after this seq, then live ones (default: live only)",
     )
     parser.add_argument(
+        "--token",
+        dest="tokens",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="subscriber key (or admin token) to present; repeat for one key per account. The "
+        "first goes in an Authorization: Bearer header, any further ones as token query "
+        "parameters",
+    )
+    parser.add_argument(
+        "--ca-file",
+        metavar="FILE",
+        help="connect with TLS (wss://), trusting only the CA certificate(s) in this PEM file",
+    )
+    parser.add_argument(
         "--max-retries",
         type=count_argument,
         metavar="K",
@@ -135,6 +152,15 @@ def parse_args():
     args = parser.parse_args()
     if not 0 < args.port < 65536:
         parser.error(f"port out of range: {args.port}")
+    for token in args.tokens:
+        if not re.fullmatch(r"[\x21-\x7e]{1,512}", token):
+            parser.error("--token: a key is 1 to 512 visible ASCII characters")
+    args.ssl = None
+    if args.ca_file is not None:
+        try:
+            args.ssl = ssl.create_default_context(cafile=args.ca_file)
+        except (OSError, ssl.SSLError) as exc:
+            parser.error(f"--ca-file {args.ca_file}: {exc.strerror or exc}")
     return args
 
 
@@ -142,12 +168,23 @@ def host_port(host, port):
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def subscribe_uri(address, accounts, since):
+def subscribe_uri(address, accounts, since, tokens=(), secure=False):
+    """The /subscribe URI; `tokens` are the keys sent as token parameters (not the header's)."""
     parameters = [("account", a) for a in accounts]
     if since is not None:
         parameters.append(("since", str(since)))
+    parameters.extend(("token", t) for t in tokens)
     query = urllib.parse.urlencode(parameters, safe=",")
-    return f"ws://{address}/subscribe" + (f"?{query}" if query else "")
+    scheme = "wss" if secure else "ws"
+    return f"{scheme}://{address}/subscribe" + (f"?{query}" if query else "")
+
+
+def args_uri(args, address, since):
+    return subscribe_uri(address, args.accounts, since, args.tokens[1:], args.ssl is not None)
+
+
+def authorization_headers(tokens):
+    return [("Authorization", f"Bearer {tokens[0]}")] if tokens else []
 
 
 def describe_os_error(exc):
@@ -164,14 +201,18 @@ def report(text):
     print(f"{PROG}: {text}", file=sys.stderr, flush=True)
 
 
-async def connect(uri, address):
-    """Opens the WebSocket; raises TransientFailure or Failure with a one-line reason."""
+async def connect(uri, address, args):
+    """Opens the WebSocket; raises TransientFailure or Failure with a one-line reason (never
+    the URI, which may hold keys). A 401/403 refusal (missing or wrong key) is a Failure: trying
+    again with the same keys cannot help."""
     try:
         return await websockets.connect(
             uri,
             create_protocol=RecordingProtocol,
             max_size=MAX_FRAME_BYTES,
             close_timeout=CLOSE_TIMEOUT_SECONDS,
+            extra_headers=authorization_headers(args.tokens),
+            ssl=args.ssl,
         )
     except SubscriptionRefused as exc:
         body = exc.body.decode("utf-8", errors="replace").strip()
@@ -186,6 +227,13 @@ async def connect(uri, address):
         raise Failure(f"WebSocket handshake with {address} failed: {exc}") from None
     except asyncio.TimeoutError:
         raise TransientFailure(f"cannot connect to {address}: timed out") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise Failure(
+            f"TLS handshake with {address} failed: certificate not trusted by --ca-file "
+            f"({exc.verify_message})"
+        ) from None
+    except ssl.SSLError as exc:
+        raise TransientFailure(f"TLS handshake with {address} failed: {exc.reason}") from None
     except socket.gaierror as exc:
         failure = TransientFailure if exc.errno == socket.EAI_AGAIN else Failure
         raise failure(f"cannot connect to {address}: {describe_os_error(exc)}") from None
@@ -270,9 +318,9 @@ async def reconnect(args, address, printer, problem):
         report(f"{problem}; reconnecting in {delay:.1f} s")
         await asyncio.sleep(delay)
         attempts += 1
-        uri = subscribe_uri(address, args.accounts, printer.last_seq)
+        uri = args_uri(args, address, printer.last_seq)
         try:
-            ws = await connect(uri, address)
+            ws = await connect(uri, address, args)
         except TransientFailure as exc:
             problem = f"reconnect failed: {exc}"
             continue
@@ -284,7 +332,7 @@ async def reconnect(args, address, printer, problem):
 async def stream_events(args, address):
     printer = EventPrinter(args.since)
     # The first connection is not retried: a wrong address, port or filter is reported at once.
-    ws = await connect(subscribe_uri(address, args.accounts, args.since), address)
+    ws = await connect(args_uri(args, address, args.since), address, args)
     print_line("--- response header ---")
     print_line(ws.status_line)
     for name, value in ws.response_headers.raw_items():

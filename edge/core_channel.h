@@ -2,6 +2,7 @@
 #define BEACON_EDGE_CORE_CHANNEL_H_
 
 #include <grpcpp/channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include <memory>
 #include <string>
@@ -16,7 +17,10 @@ namespace beacon::edge {
 // Lifetime: must outlive every call started through its stubs.
 class CoreChannel {
  public:
-  explicit CoreChannel(const std::string& core_address);
+  // `credentials`: insecure, or TLS towards the core (LoadEdgeTls). The health probe and every
+  // call share this channel, so /healthz reports exactly what calls would meet.
+  CoreChannel(const std::string& core_address,
+              const std::shared_ptr<grpc::ChannelCredentials>& credentials);
 
   beacon::v1::Tracking::Stub& tracking() const { return *tracking_; }
   grpc::health::v1::Health::Stub& health() const { return *health_; }

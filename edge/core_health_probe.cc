@@ -8,7 +8,7 @@ namespace beacon::edge {
 
 void CoreHealthProbe::Check(Done done) const {
   StartCoreUnaryCall<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
-      io_, deadline_, grpc::health::v1::HealthCheckRequest(),
+      io_, deadline_, /*bearer_tokens=*/{}, grpc::health::v1::HealthCheckRequest(),
       [&stub = stub_](auto... args) { stub.async()->Check(std::move(args)...); },
       [done = std::move(done)](absl::StatusOr<grpc::health::v1::HealthCheckResponse> response) {
         done(response.ok() && response->status() == grpc::health::v1::HealthCheckResponse::SERVING);

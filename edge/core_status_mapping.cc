@@ -1,5 +1,7 @@
 #include "edge/core_status_mapping.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 
 namespace beacon::edge {
@@ -27,10 +29,26 @@ std::string FitCloseReason(std::string reason) {
   return reason;
 }
 
+// The refusals every REST path and the upgrade share; nullopt for any other code.
+std::optional<HttpError> HttpErrorForAccessRefusal(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnauthenticated:
+      return HttpError{401, MessageOr(status, "A key is required")};
+    case absl::StatusCode::kPermissionDenied:
+      return HttpError{403, MessageOr(status, "Permission denied")};
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 HttpError HttpErrorForRestCall(const absl::Status& status) {
+  if (std::optional<HttpError> refusal = HttpErrorForAccessRefusal(status)) return *refusal;
   switch (status.code()) {
+    case absl::StatusCode::kResourceExhausted:  // the core's --max_pending_events / _bytes
+      return {429, MessageOr(status, "Too many events waiting to be stored"),
+              /*retry_after_seconds=*/1};
     case absl::StatusCode::kFailedPrecondition:
       return {403, MessageOr(status, "Account is inactive")};
     case absl::StatusCode::kNotFound:
@@ -48,6 +66,7 @@ HttpError HttpErrorForRestCall(const absl::Status& status) {
 }
 
 HttpError HttpErrorForSubscribeRefusal(const absl::Status& status) {
+  if (std::optional<HttpError> refusal = HttpErrorForAccessRefusal(status)) return *refusal;
   switch (status.code()) {
     case absl::StatusCode::kNotFound:
       return {404, MessageOr(status, "Account not found")};

@@ -12,6 +12,8 @@ namespace beacon::edge {
 struct HttpError {
   int http_status;
   std::string message;  // goes into {"error": message}
+  // Non-zero: sent as a Retry-After header (seconds), e.g. with 429.
+  int retry_after_seconds = 0;
 };
 
 struct WebSocketClose {
@@ -20,14 +22,16 @@ struct WebSocketClose {
 };
 
 // A failed unary call behind a REST request (Track for POST /tracking, ListEvents for
-// GET /events), with the core's message: FAILED_PRECONDITION 403, NOT_FOUND 404,
-// INVALID_ARGUMENT and OUT_OF_RANGE 400, UNAVAILABLE/DEADLINE_EXCEEDED 503 "core unavailable",
-// anything else 502.
+// GET /events), with the core's message: UNAUTHENTICATED 401, PERMISSION_DENIED 403,
+// FAILED_PRECONDITION 403 ("Account is inactive"), NOT_FOUND 404, INVALID_ARGUMENT and
+// OUT_OF_RANGE 400, RESOURCE_EXHAUSTED 429 with Retry-After: 1 (too many events waiting to be
+// stored), UNAVAILABLE/DEADLINE_EXCEEDED 503 "core unavailable", anything else 502.
 HttpError HttpErrorForRestCall(const absl::Status& status);
 
 // A Subscribe the core refused before accepting it (the WebSocket upgrade is refused), with the
-// core's message: NOT_FOUND 404, INVALID_ARGUMENT and OUT_OF_RANGE (`since` above the newest seq)
-// 400, RESOURCE_EXHAUSTED 503, UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
+// core's message: UNAUTHENTICATED 401, PERMISSION_DENIED 403, NOT_FOUND 404, INVALID_ARGUMENT and
+// OUT_OF_RANGE (`since` above the newest seq) 400, RESOURCE_EXHAUSTED 503 (--max_subscriptions),
+// UNAVAILABLE/DEADLINE_EXCEEDED 503, anything else 502.
 HttpError HttpErrorForSubscribeRefusal(const absl::Status& status);
 
 // A Subscribe stream that ended while its WebSocket was open: OK 1001 "stream ended",

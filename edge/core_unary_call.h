@@ -7,10 +7,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "edge/bearer_metadata.h"
 #include "edge/grpc_status.h"
 
 namespace beacon::edge {
@@ -18,6 +21,7 @@ namespace beacon::edge {
 // Starts one unary call on the core with a deadline and hands its outcome to the io thread: the
 // one way the edge makes unary calls (Track, ListEvents, the health check).
 //
+// `bearer_tokens` go out as `authorization: Bearer <key>` metadata, one entry each.
 // `start(context, request, response, on_complete)` starts the call through a stub's async()
 // interface, e.g. `[&stub](auto... args) { stub.async()->Track(args...); }`.
 // `done(absl::StatusOr<Response>)` runs once, on the io thread: the response when the call
@@ -29,7 +33,8 @@ namespace beacon::edge {
 // the io thread, never on a gRPC thread (`done` may hold an HTTP connection). `io` and the stub
 // must outlive the call (EdgeServer waits for calls in flight before it exits).
 template <typename Request, typename Response, typename Start, typename Done>
-void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline, Request request,
+void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline,
+                        const std::vector<std::string>& bearer_tokens, Request request,
                         Start&& start, Done done) {
   struct Call {
     grpc::ClientContext context;
@@ -38,6 +43,7 @@ void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline, Re
   };
   auto call = std::make_shared<Call>();
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  AddBearerMetadata(call->context, bearer_tokens);
   call->request = std::move(request);
   Call& started = *call;
   start(&started.context, &started.request, &started.response,

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "edge/error_json.h"
 #include "edge/http_reply.h"
 
 namespace beacon::edge {
@@ -20,7 +19,8 @@ void DeferredJsonReply::Send(int http_status, const std::string& body) const {
 }
 
 void DeferredJsonReply::SendError(const HttpError& error) const {
-  Send(error.http_status, ErrorJson(error.message));
+  SendDeferredJsonErrorReply(*connection_, error);
+  in_flight_->End();
 }
 
 }  // namespace beacon::edge

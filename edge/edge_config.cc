@@ -22,6 +22,18 @@ absl::Status ValidateEdgeConfig(const EdgeConfig& config) {
   if (config.max_connections == 0) {
     return absl::InvalidArgumentError("--max_connections must be positive");
   }
+  if (config.handshake_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--handshake_timeout_ms must be positive");
+  }
+  if (config.ws_ping_interval < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--ws_ping_interval_ms must not be negative");
+  }
+  if (config.ws_ping_interval > absl::ZeroDuration() &&
+      (config.ws_pong_timeout <= absl::ZeroDuration() ||
+       config.ws_pong_timeout > config.ws_ping_interval)) {
+    return absl::InvalidArgumentError(
+        "--ws_pong_timeout_ms must be positive and at most --ws_ping_interval_ms");
+  }
   return absl::OkStatus();
 }
 

@@ -19,6 +19,12 @@ struct EdgeConfig {
   size_t max_body_bytes = 262144;
   size_t ws_max_buffered_bytes = 4 * 1024 * 1024;
   size_t max_connections = 20000;
+  // From accepting a connection (after its TLS handshake) to having read the whole request
+  // (line, headers, body) or WebSocket upgrade; past it the connection is dropped (slowloris).
+  absl::Duration handshake_timeout = absl::Milliseconds(5000);
+  // WebSocket keep-alive (WebSocketKeepAlive); a zero interval turns pings off.
+  absl::Duration ws_ping_interval = absl::Milliseconds(30000);
+  absl::Duration ws_pong_timeout = absl::Milliseconds(20000);
 };
 
 // InvalidArgument naming the first setting that cannot work.

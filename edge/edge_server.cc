@@ -12,6 +12,7 @@
 #include "edge/error_json.h"
 #include "edge/host_port.h"
 #include "edge/http_reply.h"
+#include "edge/redact_tokens.h"
 #include "edge/rest_route.h"
 
 namespace beacon::edge {
@@ -46,9 +47,10 @@ absl::Status CheckCanBind(boost::asio::io_context& io,
 
 }  // namespace
 
-EdgeServer::EdgeServer(EdgeConfig config)
+EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls)
     : config_(std::move(config)),
-      core_(config_.core_address),
+      tls_(std::move(tls)),
+      core_(config_.core_address, tls_.core_credentials),
       track_forwarder_(core_.tracking(), io_, config_.core_deadline),
       list_events_forwarder_(core_.tracking(), io_, config_.core_deadline),
       health_probe_(core_.health(), io_, config_.health_deadline),
@@ -57,6 +59,7 @@ EdgeServer::EdgeServer(EdgeConfig config)
       health_handler_(health_probe_, in_flight_),
       subscriptions_(core_.tracking(), io_, in_flight_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
+      keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),
       signals_(io_, SIGINT, SIGTERM),
       shutdown_deadline_(io_) {}
 
@@ -73,16 +76,18 @@ absl::Status EdgeServer::Run() {
   server_.set_max_http_body_size(config_.max_body_bytes);
   server_.set_max_message_size(kMaxSubscriberMessageBytes);
   server_.set_close_handshake_timeout(kCloseHandshakeTimeoutMs);
+  // Covers the request line, headers and body of HTTP requests as well as upgrades: a client
+  // that sends them too slowly is dropped (the TLS handshake before has its own 5 s bound).
+  server_.set_open_handshake_timeout(absl::ToInt64Milliseconds(config_.handshake_timeout));
+  server_.set_tls_context(tls_.public_context);
 
   server_.set_tcp_pre_init_handler([this](websocketpp::connection_hdl hdl) { OnTcpPreInit(hdl); });
   server_.set_http_handler([this](websocketpp::connection_hdl hdl) { OnHttpRequest(hdl); });
   server_.set_validate_handler(
       [this](websocketpp::connection_hdl hdl) { return OnUpgradeRequest(hdl); });
-  server_.set_open_handler([this](websocketpp::connection_hdl hdl) { subscriptions_.OnOpen(hdl); });
-  server_.set_close_handler(
-      [this](websocketpp::connection_hdl hdl) { subscriptions_.OnEnded(hdl); });
-  server_.set_fail_handler(
-      [this](websocketpp::connection_hdl hdl) { subscriptions_.OnEnded(hdl); });
+  server_.set_open_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketOpen(hdl); });
+  server_.set_close_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketEnded(hdl); });
+  server_.set_fail_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketEnded(hdl); });
   server_.set_message_handler([](websocketpp::connection_hdl, WebSocketServer::message_ptr) {});
 
   if (absl::Status listening = Listen(); !listening.ok()) return listening;
@@ -94,7 +99,7 @@ absl::Status EdgeServer::Run() {
       io_.run();
       break;
     } catch (const std::exception& e) {
-      std::cerr << "beacon-edge: unexpected error: " << e.what() << std::endl;
+      std::cerr << "beacon-edge: unexpected error: " << RedactTokens(e.what()) << std::endl;
     }
   }
   if (!drained_) {
@@ -141,6 +146,19 @@ void EdgeServer::OnTcpPreInit(const websocketpp::connection_hdl& hdl) {
   if (!ec) connection->open_connection_token = open_connections_.Acquire();
 }
 
+void EdgeServer::OnWebSocketOpen(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  keepalive_.Start(connection);
+  subscriptions_.OnOpen(hdl);
+}
+
+void EdgeServer::OnWebSocketEnded(const websocketpp::connection_hdl& hdl) {
+  keepalive_.Stop(hdl);
+  subscriptions_.OnEnded(hdl);
+}
+
 void EdgeServer::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
@@ -148,7 +166,8 @@ void EdgeServer::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
   try {
     RouteHttpRequest(connection);
   } catch (const std::exception& e) {
-    std::cerr << "beacon-edge: error handling HTTP request: " << e.what() << std::endl;
+    std::cerr << "beacon-edge: error handling HTTP request: " << RedactTokens(e.what())
+              << std::endl;
     try {
       ReplyError(*connection, 500, "Internal error");
     } catch (const std::exception&) {
@@ -164,7 +183,8 @@ bool EdgeServer::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
   try {
     return RouteUpgradeRequest(connection);
   } catch (const std::exception& e) {
-    std::cerr << "beacon-edge: error handling WebSocket upgrade: " << e.what() << std::endl;
+    std::cerr << "beacon-edge: error handling WebSocket upgrade: " << RedactTokens(e.what())
+              << std::endl;
     return false;
   }
 }

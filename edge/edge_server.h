@@ -11,6 +11,7 @@
 #include "edge/core_channel.h"
 #include "edge/core_health_probe.h"
 #include "edge/edge_config.h"
+#include "edge/edge_tls.h"
 #include "edge/health_request_handler.h"
 #include "edge/in_flight_calls.h"
 #include "edge/list_events_forwarder.h"
@@ -18,6 +19,7 @@
 #include "edge/open_connection_count.h"
 #include "edge/track_forwarder.h"
 #include "edge/track_request_handler.h"
+#include "edge/websocket_keepalive.h"
 #include "edge/websocket_server.h"
 #include "edge/websocket_subscriptions.h"
 
@@ -32,7 +34,9 @@ namespace beacon::edge {
 // run, so nothing gRPC calls back into is destroyed while still referenced.
 class EdgeServer {
  public:
-  explicit EdgeServer(EdgeConfig config);
+  // `tls` (LoadEdgeTls): the channel credentials towards the core, and the public port's TLS
+  // context (null: plain HTTP/WebSocket).
+  EdgeServer(EdgeConfig config, EdgeTls tls);
   EdgeServer(const EdgeServer&) = delete;
   EdgeServer& operator=(const EdgeServer&) = delete;
 
@@ -44,6 +48,8 @@ class EdgeServer {
  private:
   absl::Status Listen();
   void OnTcpPreInit(const websocketpp::connection_hdl& hdl);
+  void OnWebSocketOpen(const websocketpp::connection_hdl& hdl);
+  void OnWebSocketEnded(const websocketpp::connection_hdl& hdl);
   void OnHttpRequest(const websocketpp::connection_hdl& hdl);
   bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
   void RouteHttpRequest(const WebSocketConnectionPtr& connection);
@@ -53,6 +59,7 @@ class EdgeServer {
   void BeginShutdown();
 
   const EdgeConfig config_;
+  const EdgeTls tls_;
   boost::asio::io_context io_;
   WebSocketServer server_;
   const CoreChannel core_;
@@ -65,6 +72,7 @@ class EdgeServer {
   const ListEventsHandler list_events_handler_;
   const HealthRequestHandler health_handler_;
   WebSocketSubscriptions subscriptions_;
+  WebSocketKeepAlive keepalive_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer shutdown_deadline_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>

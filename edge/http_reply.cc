@@ -1,5 +1,9 @@
 #include "edge/http_reply.h"
 
+#include <functional>
+
+#include "edge/error_json.h"
+
 namespace beacon::edge {
 
 void SetJsonReply(WebSocketConnection& connection, int http_status, const std::string& body) {
@@ -10,15 +14,34 @@ void SetJsonReply(WebSocketConnection& connection, int http_status, const std::s
   connection.set_body(body);
 }
 
-void SendDeferredJsonReply(WebSocketConnection& connection, int http_status,
-                           const std::string& body) {
+namespace {
+
+void SendDeferred(WebSocketConnection& connection, const std::function<void()>& fill_in) {
   try {
-    SetJsonReply(connection, http_status, body);
+    fill_in();
   } catch (const websocketpp::exception&) {
     return;  // the connection left the state in which it can answer
   }
   websocketpp::lib::error_code ignored;
   connection.send_http_response(ignored);
+}
+
+}  // namespace
+
+void SendDeferredJsonReply(WebSocketConnection& connection, int http_status,
+                           const std::string& body) {
+  SendDeferred(connection, [&] { SetJsonReply(connection, http_status, body); });
+}
+
+void SetJsonErrorReply(WebSocketConnection& connection, const HttpError& error) {
+  SetJsonReply(connection, error.http_status, ErrorJson(error.message));
+  if (error.retry_after_seconds > 0) {
+    connection.replace_header("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+}
+
+void SendDeferredJsonErrorReply(WebSocketConnection& connection, const HttpError& error) {
+  SendDeferred(connection, [&] { SetJsonErrorReply(connection, error); });
 }
 
 }  // namespace beacon::edge

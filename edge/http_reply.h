@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "edge/core_status_mapping.h"
 #include "edge/websocket_server.h"
 
 namespace beacon::edge {
@@ -15,6 +16,13 @@ void SetJsonReply(WebSocketConnection& connection, int http_status, const std::s
 // connection can no longer answer (it was torn down meanwhile) the reply is dropped.
 void SendDeferredJsonReply(WebSocketConnection& connection, int http_status,
                            const std::string& body);
+
+// SetJsonReply with the body {"error": error.message}, and a Retry-After header when `error`
+// carries one. io thread only.
+void SetJsonErrorReply(WebSocketConnection& connection, const HttpError& error);
+
+// SetJsonErrorReply, then sends a deferred response, as SendDeferredJsonReply. io thread only.
+void SendDeferredJsonErrorReply(WebSocketConnection& connection, const HttpError& error);
 
 }  // namespace beacon::edge
 

@@ -6,9 +6,10 @@
 
 namespace beacon::edge {
 
-void ListEventsForwarder::Forward(beacon::v1::ListEventsRequest request, Done done) const {
+void ListEventsForwarder::Forward(beacon::v1::ListEventsRequest request,
+                                  const std::vector<std::string>& bearer_tokens, Done done) const {
   StartCoreUnaryCall<beacon::v1::ListEventsRequest, beacon::v1::ListEventsResponse>(
-      io_, deadline_, std::move(request),
+      io_, deadline_, bearer_tokens, std::move(request),
       [&stub = stub_](auto... args) { stub.async()->ListEvents(std::move(args)...); },
       std::move(done));
 }

@@ -3,6 +3,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -21,7 +23,9 @@ class ListEventsForwarder {
                       absl::Duration deadline)
       : stub_(stub), io_(io), deadline_(deadline) {}
 
-  void Forward(beacon::v1::ListEventsRequest request, Done done) const;
+  // `bearer_tokens`: the keys the client presented (BearerTokensOf).
+  void Forward(beacon::v1::ListEventsRequest request, const std::vector<std::string>& bearer_tokens,
+               Done done) const;
 
  private:
   beacon::v1::Tracking::Stub& stub_;

@@ -1,7 +1,10 @@
 #include "edge/list_events_handler.h"
 
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "edge/bearer_tokens.h"
 #include "edge/core_status_mapping.h"
 #include "edge/deferred_json_reply.h"
 #include "edge/error_json.h"
@@ -18,8 +21,14 @@ void ListEventsHandler::Handle(const WebSocketConnectionPtr& connection,
     SetJsonReply(*connection, 400, ErrorJson(request.status().message()));
     return;
   }
+  absl::StatusOr<std::vector<std::string>> tokens =
+      BearerTokensOf(connection->get_request().get_header("Authorization"), query);
+  if (!tokens.ok()) {
+    SetJsonErrorReply(*connection, HttpErrorForRestCall(tokens.status()));
+    return;
+  }
   const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
-  forwarder_.Forward(std::move(*request),
+  forwarder_.Forward(std::move(*request), *tokens,
                      [reply](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
                        if (response.ok())
                          return reply.Send(200, ListEventsResponseToJson(*response));

@@ -8,8 +8,9 @@
 
 namespace beacon::edge {
 
-// Serves GET /events?account=&since=&until=&limit=&page_token=: parses the query (400 naming the
-// parameter when it cannot), calls the core's ListEvents and answers 200 with
+// Serves GET /events?account=&since=&until=&limit=&page_token=&token=: forwards the keys of the
+// Authorization: Bearer header and of every token parameter (BearerTokensOf), parses the query (400
+// naming the parameter when it cannot), calls the core's ListEvents and answers 200 with
 // {"events":[...],"next_page_token":"..."[,"truncated_before":N]} or the core's error mapped as
 // for POST /tracking (HttpErrorForRestCall).
 // The page's size is the core's to bound (its limit of 1000 events of at most --max_data_bytes

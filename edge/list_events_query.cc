@@ -14,7 +14,7 @@
 namespace beacon::edge {
 namespace {
 
-constexpr char kKnownParameters[] = "account, since, until, limit, page_token";
+constexpr char kKnownParameters[] = "account, since, until, limit, page_token, token";
 
 absl::StatusOr<uint64_t> NumberParameter(const QueryParameter& parameter, uint64_t max) {
   const std::optional<uint64_t> value = ParseDecimalUint64(parameter.value);
@@ -35,6 +35,7 @@ absl::StatusOr<beacon::v1::ListEventsRequest> ParseListEventsQuery(absl::string_
   beacon::v1::ListEventsRequest request;
   std::set<std::string> seen;
   for (const QueryParameter& parameter : *parameters) {
+    if (parameter.name == "token") continue;  // keys, read by BearerTokensOf; may repeat
     if (!seen.insert(parameter.name).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("'", parameter.name.substr(0, 40), "' may be given only once"));

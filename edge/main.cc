@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "edge/edge_config.h"
 #include "edge/edge_server.h"
+#include "edge/edge_tls.h"
 #include "edge/open_file_limit.h"
 
 ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
@@ -35,6 +36,28 @@ ABSL_FLAG(uint64_t, ws_max_buffered_bytes, 4 * 1024 * 1024,
 ABSL_FLAG(uint64_t, max_connections, 20000,
           "Client connections open at once; beyond it HTTP requests get 503 and WebSocket "
           "upgrades are refused with 503.");
+
+ABSL_FLAG(int64_t, handshake_timeout_ms, 5000,
+          "Time a client has, once connected (and past its TLS handshake), to send a whole HTTP "
+          "request (line, headers, body) or WebSocket upgrade; past it the connection is dropped "
+          "without an answer (slowloris).");
+ABSL_FLAG(int64_t, ws_ping_interval_ms, 30000,
+          "The edge pings every WebSocket this often (0: never). Quiet subscribers are never "
+          "closed for being quiet, only for not answering pings.");
+ABSL_FLAG(int64_t, ws_pong_timeout_ms, 20000,
+          "A WebSocket that has not answered a ping within this time (at most "
+          "--ws_ping_interval_ms) is closed with 1011 \"keepalive ping timeout\".");
+ABSL_FLAG(std::string, core_ca_file, "",
+          "PEM CA certificate(s) the core's certificate must chain to; enables TLS to the core. "
+          "With the wrong CA no call succeeds: requests get 503 and /healthz 503.");
+ABSL_FLAG(std::string, core_cert_file, "",
+          "PEM client certificate presented to a core that requires one (with --core_key_file "
+          "and --core_ca_file).");
+ABSL_FLAG(std::string, core_key_file, "", "PEM private key of --core_cert_file.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain for the public port; with --tls_key_file the edge serves only "
+          "HTTPS and WSS (TLS 1.2+, no compression). A TLS handshake gets 5 s.");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -62,6 +85,9 @@ int main(int argc, char** argv) {
   config.max_body_bytes = absl::GetFlag(FLAGS_max_body_bytes);
   config.ws_max_buffered_bytes = absl::GetFlag(FLAGS_ws_max_buffered_bytes);
   config.max_connections = absl::GetFlag(FLAGS_max_connections);
+  config.handshake_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_handshake_timeout_ms));
+  config.ws_ping_interval = absl::Milliseconds(absl::GetFlag(FLAGS_ws_ping_interval_ms));
+  config.ws_pong_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_ws_pong_timeout_ms));
   if (const absl::Status valid = beacon::edge::ValidateEdgeConfig(config); !valid.ok()) {
     std::cerr << "beacon-edge: " << valid.message() << std::endl;
     return 2;
@@ -71,7 +97,19 @@ int main(int argc, char** argv) {
     std::cerr << "beacon-edge: warning: " << limit.message() << std::endl;
   }
 
-  beacon::edge::EdgeServer server(std::move(config));
+  beacon::edge::EdgeTlsFiles tls_files;
+  tls_files.core_ca_file = absl::GetFlag(FLAGS_core_ca_file);
+  tls_files.core_cert_file = absl::GetFlag(FLAGS_core_cert_file);
+  tls_files.core_key_file = absl::GetFlag(FLAGS_core_key_file);
+  tls_files.public_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  tls_files.public_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  absl::StatusOr<beacon::edge::EdgeTls> tls = beacon::edge::LoadEdgeTls(tls_files);
+  if (!tls.ok()) {
+    std::cerr << "beacon-edge: " << tls.status().message() << std::endl;
+    return 2;
+  }
+
+  beacon::edge::EdgeServer server(std::move(config), std::move(*tls));
   if (const absl::Status served = server.Run(); !served.ok()) {
     std::cerr << "beacon-edge: " << served.message() << std::endl;
     return 1;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "edge/bearer_metadata.h"
 #include "edge/event_json.h"
 #include "edge/grpc_status.h"
 
@@ -14,11 +15,12 @@ constexpr long kSlowConsumerCloseHandshakeMs = 10000;
 
 }  // namespace
 
-std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(beacon::v1::Tracking::Stub& stub,
-                                                        beacon::v1::SubscribeRequest request,
-                                                        Settings settings) {
+std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(
+    beacon::v1::Tracking::Stub& stub, beacon::v1::SubscribeRequest request,
+    const std::vector<std::string>& bearer_tokens, Settings settings) {
   auto bridge = std::make_shared<SubscribeBridge>(Passkey{}, std::move(settings));
   bridge->request_ = std::move(request);
+  AddBearerMetadata(bridge->context_, bearer_tokens);
   bridge->self_ = bridge;
   // No wait_for_ready: with the core down the call fails at once and the upgrade is refused.
   stub.async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());

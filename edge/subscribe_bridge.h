@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -51,9 +53,11 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
     std::function<void()> on_finished;  // io thread, once, after the call has completely ended
   };
 
-  // Starts the Subscribe call (io thread).
+  // Starts the Subscribe call (io thread), presenting `bearer_tokens` (BearerTokensOf) as one
+  // `authorization: Bearer <key>` metadata entry each.
   static std::shared_ptr<SubscribeBridge> Start(beacon::v1::Tracking::Stub& stub,
                                                 beacon::v1::SubscribeRequest request,
+                                                const std::vector<std::string>& bearer_tokens,
                                                 Settings settings);
 
   SubscribeBridge(Passkey, Settings settings) : settings_(std::move(settings)) {}

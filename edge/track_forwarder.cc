@@ -6,12 +6,13 @@
 
 namespace beacon::edge {
 
-void TrackForwarder::Forward(std::string account_id, std::string data, Done done) const {
+void TrackForwarder::Forward(std::string account_id, std::string data,
+                             const std::vector<std::string>& bearer_tokens, Done done) const {
   beacon::v1::TrackRequest request;
   request.set_account_id(std::move(account_id));
   request.set_data(std::move(data));
   StartCoreUnaryCall<beacon::v1::TrackRequest, beacon::v1::TrackResponse>(
-      io_, deadline_, std::move(request),
+      io_, deadline_, bearer_tokens, std::move(request),
       [&stub = stub_](auto... args) { stub.async()->Track(std::move(args)...); },
       [done = std::move(done)](absl::StatusOr<beacon::v1::TrackResponse> response) {
         if (!response.ok()) return done(response.status());

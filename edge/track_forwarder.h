@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -24,7 +25,9 @@ class TrackForwarder {
                  absl::Duration deadline)
       : stub_(stub), io_(io), deadline_(deadline) {}
 
-  void Forward(std::string account_id, std::string data, Done done) const;
+  // `bearer_tokens`: the keys the client presented (BearerTokensOf).
+  void Forward(std::string account_id, std::string data,
+               const std::vector<std::string>& bearer_tokens, Done done) const;
 
  private:
   beacon::v1::Tracking::Stub& stub_;

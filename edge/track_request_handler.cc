@@ -1,9 +1,11 @@
 #include "edge/track_request_handler.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "edge/bearer_tokens.h"
 #include "edge/core_status_mapping.h"
 #include "edge/deferred_json_reply.h"
 #include "edge/error_json.h"
@@ -47,8 +49,16 @@ void TrackRequestHandler::Handle(const WebSocketConnectionPtr& connection,
     return;
   }
 
+  // Only the header: a key in a POST's query string would end up in access logs.
+  absl::StatusOr<std::vector<std::string>> tokens =
+      BearerTokensOf(request.get_header("Authorization"), /*query=*/"");
+  if (!tokens.ok()) {
+    SetJsonErrorReply(*connection, HttpErrorForRestCall(tokens.status()));
+    return;
+  }
+
   const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
-  forwarder_.Forward(std::move(*account_id), std::move(*data),
+  forwarder_.Forward(std::move(*account_id), std::move(*data), *tokens,
                      [reply](absl::StatusOr<beacon::v1::Event> event) {
                        if (event.ok()) return reply.Send(200, EventToJson(*event));
                        reply.SendError(HttpErrorForRestCall(event.status()));

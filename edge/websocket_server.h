@@ -7,6 +7,7 @@
 
 #include "edge/json_error_response.h"
 #include "edge/open_connection_count.h"
+#include "edge/optional_tls_socket.h"
 
 namespace beacon::edge {
 
@@ -15,7 +16,8 @@ struct CountedConnection {
   std::unique_ptr<OpenConnectionCount::Token> open_connection_token;
 };
 
-// websocketpp's plain asio server config, with JSON error bodies and connection counting.
+// websocketpp's asio server config, with JSON error bodies, connection counting, and plain TCP or
+// TLS chosen at run time (OptionalTlsSocket: set_tls_context on the server before listening).
 struct WebSocketServerConfig : websocketpp::config::asio {
   typedef WebSocketServerConfig type;
   typedef websocketpp::config::asio base;
@@ -29,6 +31,7 @@ struct WebSocketServerConfig : websocketpp::config::asio {
 
   struct transport_config : base::transport_config {
     typedef type::response_type response_type;
+    typedef optional_tls_socket::endpoint socket_type;
   };
   typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
 };

@@ -1,5 +1,9 @@
 #include "edge/websocket_subscriptions.h"
 
+#include <string>
+#include <vector>
+
+#include "edge/bearer_tokens.h"
 #include "edge/error_json.h"
 #include "edge/http_reply.h"
 #include "edge/subscribe_query.h"
@@ -18,15 +22,20 @@ bool WebSocketSubscriptions::Admit(const WebSocketConnectionPtr& connection,
     request.add_account_ids(std::move(account_id));
   }
   if (subscribe_query->since.has_value()) request.set_since(*subscribe_query->since);
+  const absl::StatusOr<std::vector<std::string>> tokens =
+      BearerTokensOf(connection->get_request().get_header("Authorization"), query);
+  if (!tokens.ok()) {
+    SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(tokens.status()));
+    return false;
+  }
 
   in_flight_.Begin();
   const std::shared_ptr<SubscribeBridge> bridge = SubscribeBridge::Start(
-      stub_, std::move(request),
+      stub_, std::move(request), *tokens,
       {io_, settings_.max_buffered_bytes, [&in_flight = in_flight_] { in_flight.End(); }});
   const absl::Status accepted = bridge->AwaitAcceptance(settings_.accept_timeout);
   if (!accepted.ok()) {
-    const HttpError error = HttpErrorForSubscribeRefusal(accepted);
-    SetJsonReply(*connection, error.http_status, ErrorJson(error.message));
+    SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(accepted));
     return false;
   }
   bridge->Attach(connection);

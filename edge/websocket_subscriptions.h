@@ -31,8 +31,10 @@ class WebSocketSubscriptions {
                          InFlightCalls& in_flight, Settings settings)
       : stub_(stub), io_(io), in_flight_(in_flight), settings_(settings) {}
 
-  // Validate handler of a /subscribe upgrade, `query` being the raw query string. Returns true to
-  // accept; otherwise the refusal (status and JSON body) has been set on `connection`.
+  // Validate handler of a /subscribe upgrade, `query` being the raw query string. The keys of the
+  // Authorization: Bearer header and every token parameter go to the core with the Subscribe
+  // (BearerTokensOf). Returns true to accept; otherwise the refusal (status and JSON body, 401
+  // or 403 when the core refuses the keys) has been set on `connection`.
   bool Admit(const WebSocketConnectionPtr& connection, absl::string_view query);
 
   void OnOpen(const websocketpp::connection_hdl& hdl);

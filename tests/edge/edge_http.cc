@@ -41,11 +41,22 @@ httplib::Result PostBody(int port, const std::string& path, const std::string& b
 
 httplib::Result Get(int port, const std::string& path) { return EdgeClient(port).Get(path); }
 
-httplib::Result RequestUpgrade(int port, const std::string& query) {
-  const httplib::Headers upgrade = {{"Connection", "Upgrade"},
-                                    {"Upgrade", "websocket"},
-                                    {"Sec-WebSocket-Version", "13"},
-                                    {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+httplib::Result PostBodyWithHeaders(int port, const std::string& path, const std::string& body,
+                                    const httplib::Headers& headers) {
+  return EdgeClient(port).Post(path, headers, body, "application/json");
+}
+
+httplib::Result GetWithHeaders(int port, const std::string& path, const httplib::Headers& headers) {
+  return EdgeClient(port).Get(path, headers);
+}
+
+httplib::Result RequestUpgrade(int port, const std::string& query,
+                               const httplib::Headers& extra_headers) {
+  httplib::Headers upgrade = {{"Connection", "Upgrade"},
+                              {"Upgrade", "websocket"},
+                              {"Sec-WebSocket-Version", "13"},
+                              {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+  upgrade.insert(extra_headers.begin(), extra_headers.end());
   return EdgeClient(port).Get("/subscribe" + query, upgrade);
 }
 

@@ -16,7 +16,12 @@ httplib::Result Get(int port, const std::string& path);
 std::string PostOk(int port, const std::string& account, const std::string& data);
 // A WebSocket client's upgrade request for /subscribe`query`; meant for refused upgrades,
 // whose status and JSON body it returns.
-httplib::Result RequestUpgrade(int port, const std::string& query);
+httplib::Result RequestUpgrade(int port, const std::string& query,
+                               const httplib::Headers& extra_headers = {});
+// Requests with extra headers (e.g. Authorization).
+httplib::Result PostBodyWithHeaders(int port, const std::string& path, const std::string& body,
+                                    const httplib::Headers& headers);
+httplib::Result GetWithHeaders(int port, const std::string& path, const httplib::Headers& headers);
 // The JSON body {"data": data}.
 std::string EventBody(const std::string& data);
 

@@ -32,6 +32,8 @@ class EdgeStack {
 
   int edge_port() const { return edge_->port(); }
   int core_port() const { return core_port_; }
+  // The core's database folder (holds admin_token once the core started).
+  std::string core_data_dir() const { return dir_.path() + "/core"; }
   BeaconProcess& edge() { return *edge_; }
 
  private:

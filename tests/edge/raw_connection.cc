@@ -41,6 +41,11 @@ bool RawConnection::Send(const std::string& bytes) {
 }
 
 RawConnection::Received RawConnection::ReadUntilClosed(std::chrono::milliseconds timeout) {
+  return ReadUntilContains("", timeout);
+}
+
+RawConnection::Received RawConnection::ReadUntilContains(const std::string& needle,
+                                                         std::chrono::milliseconds timeout) {
   Received received;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
@@ -57,6 +62,7 @@ RawConnection::Received RawConnection::ReadUntilClosed(std::chrono::milliseconds
       return received;
     }
     received.bytes.append(buffer, static_cast<size_t>(n));
+    if (!needle.empty() && received.bytes.find(needle) != std::string::npos) return received;
   }
 }
 

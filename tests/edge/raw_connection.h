@@ -24,6 +24,10 @@ class RawConnection {
   };
   // Reads until the peer ends the connection or `timeout` passes.
   Received ReadUntilClosed(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Reads until what arrived contains `needle`, the peer ends the connection, or `timeout`
+  // passes.
+  Received ReadUntilContains(const std::string& needle,
+                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   int fd_ = -1;

@@ -2,7 +2,8 @@
 
 namespace beacon::testing {
 
-WsSubscriber::WsSubscriber(int port, const std::string& query) {
+WsSubscriber::WsSubscriber(int port, const std::string& query,
+                           const std::vector<std::pair<std::string, std::string>>& headers) {
   client_.clear_access_channels(websocketpp::log::alevel::all);
   client_.clear_error_channels(websocketpp::log::elevel::all);
   client_.init_asio();
@@ -26,6 +27,7 @@ WsSubscriber::WsSubscriber(int port, const std::string& query) {
     End(0, error.message());
     return;
   }
+  for (const auto& [name, value] : headers) connection_->append_header(name, value);
   client_.connect(connection_);
   io_thread_ = std::thread([this] { client_.run(); });
 }

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 #include <websocketpp/client.hpp>
 #include <websocketpp/config/asio_no_tls_client.hpp>
@@ -19,7 +20,9 @@ namespace beacon::testing {
 // thread. Lifetime: the destructor closes the connection (normal close) and joins the thread.
 class WsSubscriber {
  public:
-  WsSubscriber(int port, const std::string& query);
+  // `headers` go with the upgrade request (e.g. Authorization).
+  WsSubscriber(int port, const std::string& query,
+               const std::vector<std::pair<std::string, std::string>>& headers = {});
   ~WsSubscriber();
   WsSubscriber(const WsSubscriber&) = delete;
   WsSubscriber& operator=(const WsSubscriber&) = delete;

@@ -1,0 +1,64 @@
+#ifndef BEACON_EDGE_OPTIONAL_TLS_STREAM_H_
+#define BEACON_EDGE_OPTIONAL_TLS_STREAM_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <memory>
+#include <utility>
+
+namespace beacon::edge {
+
+// One client connection's byte stream: a plain TCP socket, or TLS over one, chosen when the
+// connection is created. It has the AsyncReadStream / AsyncWriteStream shape websocketpp's asio
+// transport reads and writes through, so one server type serves both (see OptionalTlsSocket).
+// Threading: as a tcp::socket (the io thread drives it). Lifetime: owned by its connection.
+class OptionalTlsStream {
+ public:
+  using Socket = boost::asio::ip::tcp::socket;
+  using TlsStream = boost::asio::ssl::stream<Socket>;
+  using executor_type = Socket::executor_type;
+
+  // `tls_context` null: plain TCP. The plain case allocates no TLS state at all.
+  OptionalTlsStream(boost::asio::io_context& io, boost::asio::ssl::context* tls_context) {
+    if (tls_context != nullptr) {
+      tls_ = std::make_unique<TlsStream>(io, *tls_context);
+    } else {
+      plain_ = std::make_unique<Socket>(io);
+    }
+  }
+
+  // The TLS stream, or null for a plain connection.
+  TlsStream* tls() { return tls_.get(); }
+  Socket& socket() { return tls_ ? tls_->next_layer() : *plain_; }
+  const Socket& socket() const { return tls_ ? tls_->next_layer() : *plain_; }
+
+  executor_type get_executor() { return socket().get_executor(); }
+
+  template <typename MutableBuffers, typename Handler>
+  void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
+    if (tls_) {
+      tls_->async_read_some(buffers, std::forward<Handler>(handler));
+    } else {
+      plain_->async_read_some(buffers, std::forward<Handler>(handler));
+    }
+  }
+
+  template <typename ConstBuffers, typename Handler>
+  void async_write_some(const ConstBuffers& buffers, Handler&& handler) {
+    if (tls_) {
+      tls_->async_write_some(buffers, std::forward<Handler>(handler));
+    } else {
+      plain_->async_write_some(buffers, std::forward<Handler>(handler));
+    }
+  }
+
+ private:
+  std::unique_ptr<Socket> plain_;
+  std::unique_ptr<TlsStream> tls_;
+};
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_OPTIONAL_TLS_STREAM_H_
