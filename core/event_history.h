@@ -12,7 +12,9 @@ namespace beacon::core {
 struct HistoryLimits {
   size_t default_page_events = 100;
   size_t max_page_events = 1000;
-  size_t max_page_bytes = 4 << 20;        // data bytes in one page (at least one event)
+  // Data bytes in one page (at least one event): well under gRPC clients' default 4 MiB receive
+  // limit, so a full page always reaches them.
+  size_t max_page_bytes = 1 << 20;
   size_t max_examined_per_page = 100000;  // stored events one ListEvents call looks at
 };
 
