@@ -185,5 +185,19 @@ TEST(HeaderLimitTest, HeadersOverWebsocketppsLimitAre431) {
   ExpectEdgeServes(stack);
 }
 
+TEST(PendingEventsLimitTest, TrackTheCoreCannotQueueIs429WithRetryAfterAndTheCoresMessage) {
+  // Any event over 4 bytes exceeds the core's budget of bytes waiting to be stored, every time.
+  EdgeStackOptions options;
+  options.core_flags = {"--max_pending_bytes=4"};
+  EdgeStack stack(options);
+  ASSERT_TRUE(stack.Start());
+  const auto refused = PostEvent(stack.edge_port(), "celtra", "more than four bytes");
+  ASSERT_TRUE(IsJsonError(refused, 429));
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+  EXPECT_NE(refused->body.find("too many events waiting to be stored"), std::string::npos)
+      << refused->body;
+  EXPECT_TRUE(IsEventJson(PostOk(stack.edge_port(), "celtra", "ok"), "celtra", "ok"));
+}
+
 }  // namespace
 }  // namespace beacon::testing
