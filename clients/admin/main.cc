@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "beacon/v1/accounts.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpc/support/log.h"
 #include "grpcpp/grpcpp.h"
 
 ABSL_FLAG(std::string, core, "127.0.0.1:50051", "beacon-core address HOST:PORT");
@@ -166,6 +167,9 @@ int main(int argc, char** argv) {
   }
   const std::string id = needs_id ? args[2] : "";
 
+  // gRPC's own log lines (e.g. a TLS handshake failure) would come on top of the one line this
+  // tool prints for every failure, which already carries gRPC's message.
+  gpr_set_log_function([](gpr_log_func_args*) {});
   const std::string token = AdminToken();
   const auto stub =
       Accounts::NewStub(grpc::CreateChannel(absl::GetFlag(FLAGS_core), Credentials()));

@@ -6,6 +6,7 @@
 #include "core_process.h"
 #include "gtest/gtest.h"
 #include "run_command.h"
+#include "test_certificates.h"
 
 namespace beacon::testing {
 namespace {
@@ -67,6 +68,29 @@ TEST_F(AdminTest, RefusalsAreOneLineAndNonZeroExits) {
   EXPECT_EQ(wrong_token.exit_code, 2);
   EXPECT_NE(wrong_token.err.find("cannot read the admin token from /nonexistent"),
             std::string::npos);
+}
+
+TEST(AdminTlsTest, ReachesATlsCoreThroughItsCa) {
+  const TestCertificates certs;
+  ASSERT_TRUE(certs.error().empty()) << certs.error();
+  CoreProcess core(
+      {"--tls_cert_file=" + certs.server_cert(), "--tls_key_file=" + certs.server_key()});
+  ASSERT_TRUE(core.Start()) << core.process().error();
+  const std::vector<std::string> common = {"--core=" + core.process().address(),
+                                           "--token_file=" + core.data_dir() + "/admin_token"};
+  auto admin = [&](const std::string& ca) {
+    std::vector<std::string> args = common;
+    args.push_back("--ca_file=" + ca);
+    args.push_back("--deadline_ms=2000");
+    args.push_back("list");
+    return RunCommand(BinaryPath("BEACON_ADMIN_BIN"), args, std::chrono::seconds(20));
+  };
+  const CommandResult trusted = admin(certs.ca_cert());
+  EXPECT_EQ(trusted.exit_code, 0) << trusted.err;
+  EXPECT_NE(trusted.out.find(R"("id":"celtra")"), std::string::npos);
+  const CommandResult other_ca = admin(certs.other_ca_cert());
+  EXPECT_EQ(other_ca.exit_code, 1);
+  EXPECT_EQ(other_ca.err.rfind("beacon-admin: UNAVAILABLE", 0), 0u) << other_ca.err;
 }
 
 }  // namespace
