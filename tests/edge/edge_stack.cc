@@ -4,24 +4,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "storage/database.h"
+#include "stored_accounts.h"
 
 namespace beacon::testing {
 namespace {
 
 std::string CoreDataDir(const TempDir& dir) { return dir.path() + "/core"; }
-
-::testing::AssertionResult StoreActiveAccounts(const std::string& data_dir,
-                                               const std::vector<std::string>& ids) {
-  auto store = storage::Database::Open(data_dir);
-  if (!store.ok()) return ::testing::AssertionFailure() << store.status().ToString();
-  for (const auto& id : ids) {
-    if (auto put = (*store)->accounts().Put({id, true}); !put.ok()) {
-      return ::testing::AssertionFailure() << put.ToString();
-    }
-  }
-  return ::testing::AssertionSuccess();
-}
 
 }  // namespace
 

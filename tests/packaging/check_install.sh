@@ -51,8 +51,10 @@ check_tree() {  # ROOT: an installed tree
   core_address=$(awk '/listening on/ {print $4}' "$work/core.out")
   starts edge "$root$prefix/bin/beacon-edge" --flagfile="$root$sysconf/beacon/beacon-edge.flags" \
     --listen=127.0.0.1:0 --core="$core_address"
-  "$root$prefix/bin/beacon-admin" --core="$core_address" --token_file="$work/data/admin_token" \
-    get celtra | grep -q '"id":"celtra"' || fail "installed beacon-admin cannot reach the core"
+  local account
+  account=$("$root$prefix/bin/beacon-admin" --core="$core_address" \
+    --token_file="$work/data/admin_token" get celtra) || fail "installed beacon-admin failed"
+  grep -q '"id":"celtra"' <<<"$account" || fail "installed beacon-admin printed $account"
   "$root$prefix/bin/beacon-client" --help >/dev/null || fail "installed beacon-client --help"
   for pid in "${pids[@]}"; do kill -TERM "$pid"; wait "$pid" || fail "a daemon did not exit 0"; done
   pids=()
@@ -64,8 +66,11 @@ check_tree "$work/tree"
 
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/pkg" >/dev/null)
 deb=$(ls "$work"/pkg/*.deb)
-dpkg-deb --info "$deb" | grep -q "Package: beacon" || fail "package name"
-dpkg-deb --info "$deb" | grep -q "Depends:.*adduser" || fail "package dependencies"
+# Captured first: `grep -q` stops reading early, and with pipefail the writer's SIGPIPE would
+# fail the check.
+info=$(dpkg-deb --info "$deb")
+grep -q "Package: beacon" <<<"$info" || fail "package name"
+grep -q "Depends:.*adduser" <<<"$info" || fail "package dependencies"
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | sort > "$work/control.txt"
 for f in ./postinst ./prerm ./postrm ./conffiles; do
   grep -qx "$f" "$work/control.txt" || fail "package lacks $f"
