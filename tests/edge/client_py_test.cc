@@ -237,7 +237,9 @@ TEST_F(ClientPyTest, ReconnectsAfterTheEdgeRefusedWith503WhileTheCoreWasDown) {
       << client->Stdout() << client->Stderr();
   EXPECT_EQ(EventLinesAfterHeaderBlock(client->Stdout()), events);
   EXPECT_TRUE(Contains(client->Stderr(), "reconnect failed")) << client->Stderr();
-  EXPECT_TRUE(Contains(client->Stderr(), "reconnected to")) << client->Stderr();
+  // stderr is a separate pipe: its line may be read a moment after the events on stdout.
+  EXPECT_TRUE(PollUntil([&] { return Contains(client->Stderr(), "reconnected to"); }, seconds(10)))
+      << client->Stderr();
 }
 
 TEST_F(ClientPyTest, MaxRetriesBoundsTheReconnectAttemptsThenExits1) {
@@ -348,11 +350,12 @@ TEST(ClientPyRetentionTest, TruncatedBeforeFrameIsReportedOnStderr) {
       << client.Stdout() << client.Stderr();
 
   EXPECT_EQ(EventLinesAfterHeaderBlock(client.Stdout()), kept->events);
-  EXPECT_TRUE(IsOneLine(client.Stderr())) << client.Stderr();
-  EXPECT_TRUE(Contains(
-      client.Stderr(),
-      "events before seq " + std::to_string(kept->truncated_before) + " were deleted by retention"))
+  // stderr is a separate pipe: its line may be read a moment after the events on stdout.
+  const std::string expected =
+      "events before seq " + std::to_string(kept->truncated_before) + " were deleted by retention";
+  EXPECT_TRUE(PollUntil([&] { return Contains(client.Stderr(), expected); }, seconds(10)))
       << client.Stderr();
+  EXPECT_TRUE(IsOneLine(client.Stderr())) << client.Stderr();
 }
 
 }  // namespace
