@@ -12,14 +12,18 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "check_install: $*" >&2; exit 1; }
+fail() {
+  echo "check_install: $*" >&2
+  for log in "$work"/*.err; do [ -s "$log" ] && { echo "--- $log" >&2; cat "$log" >&2; }; done
+  exit 1
+}
 
 # Starts BINARY ARGS... and waits for its "listening on" line; fails with its stderr otherwise.
 starts() {
   local name=$1; shift
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     grep -q "listening on" "$work/$name.out" && return 0
     kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
@@ -56,7 +60,13 @@ check_tree() {  # ROOT: an installed tree
     --token_file="$work/data/admin_token" get celtra) || fail "installed beacon-admin failed"
   grep -q '"id":"celtra"' <<<"$account" || fail "installed beacon-admin printed $account"
   "$root$prefix/bin/beacon-client" --help >/dev/null || fail "installed beacon-client --help"
-  for pid in "${pids[@]}"; do kill -TERM "$pid"; wait "$pid" || fail "a daemon did not exit 0"; done
+  local status
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid"
+    status=0
+    wait "$pid" || status=$?
+    [ "$status" -eq 0 ] || fail "daemon $pid exited with $status after SIGTERM"
+  done
   pids=()
   rm -rf "$work/data"
 }
