@@ -3,40 +3,23 @@
 #include <string>
 
 #include "child_process.h"
-#include "core_admin.h"
 #include "edge_http.h"
-#include "edge_stack.h"
 #include "gtest/gtest.h"
+#include "keyed_accounts_test.h"
 
 namespace beacon::testing {
 namespace {
 
-EdgeStackOptions SubscriberAuthRequired() {
-  EdgeStackOptions options;
-  options.core_flags = {"--subscriber_auth=required"};
-  return options;
-}
-
-class ClientPyAuthTest : public ::testing::Test {
+class ClientPyAuthTest : public KeyedAccountsTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(stack_.Start());
-    admin_ = std::make_unique<CoreAdmin>(stack_.core_port(), stack_.core_data_dir());
-    acme_key_ = admin_->CreateAccount("acme");
-    other_key_ = admin_->CreateAccount("other");
-    ASSERT_FALSE(acme_key_.empty());
-  }
+  ClientPyAuthTest() : KeyedAccountsTest({"--subscriber_auth=required"}) {}
+
   std::vector<std::string> Client(std::vector<std::string> extra) const {
     std::vector<std::string> argv = {BinaryPath("BEACON_CLIENT_PY"), "-i", "127.0.0.1", "-p",
                                      std::to_string(stack_.edge_port())};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return argv;
   }
-
-  EdgeStack stack_{SubscriberAuthRequired()};
-  std::unique_ptr<CoreAdmin> admin_;
-  std::string acme_key_;
-  std::string other_key_;
 };
 
 TEST_F(ClientPyAuthTest, OneTokenPerAccountReceivesEveryNamedAccount) {

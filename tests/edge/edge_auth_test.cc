@@ -4,11 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core_admin.h"
 #include "edge_http.h"
-#include "edge_stack.h"
 #include "events_api.h"
 #include "gtest/gtest.h"
+#include "keyed_accounts_test.h"
 #include "ws_subscriber.h"
 
 namespace beacon::testing {
@@ -16,28 +15,11 @@ namespace {
 
 httplib::Headers Bearer(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
 
-EdgeStackOptions AuthRequired() {
-  EdgeStackOptions options;
-  options.core_flags = {"--subscriber_auth=required", "--track_auth=required"};
-  return options;
-}
-
-class EdgeAuthTest : public ::testing::Test {
+class EdgeAuthTest : public KeyedAccountsTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(stack_.Start());
-    admin_ = std::make_unique<CoreAdmin>(stack_.core_port(), stack_.core_data_dir());
-    acme_key_ = admin_->CreateAccount("acme");
-    other_key_ = admin_->CreateAccount("other");
-    ASSERT_FALSE(acme_key_.empty());
-    ASSERT_FALSE(other_key_.empty());
-  }
-  int port() const { return stack_.edge_port(); }
+  EdgeAuthTest() : KeyedAccountsTest({"--subscriber_auth=required", "--track_auth=required"}) {}
 
-  EdgeStack stack_{AuthRequired()};
-  std::unique_ptr<CoreAdmin> admin_;
-  std::string acme_key_;
-  std::string other_key_;
+  int port() const { return stack_.edge_port(); }
 };
 
 TEST_F(EdgeAuthTest, SubscribeWithoutAKeyIs401AndWithTheWrongKeyIs403) {
