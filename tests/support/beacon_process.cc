@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -28,10 +29,49 @@ bool WaitForExit(pid_t pid, std::chrono::milliseconds timeout, int* wstatus) {
   }
 }
 
+// Finds the first complete line of `output` holding `marker` followed by HOST:PORT (for the main
+// marker " listening on ", a line that is not the admin line). False while there is none.
+bool ParseListeningLine(const std::string& output, const std::string& marker, std::string* address,
+                        int* port) {
+  for (size_t begin = 0, end; (end = output.find('\n', begin)) != std::string::npos;
+       begin = end + 1) {
+    const std::string line = output.substr(begin, end - begin);
+    const size_t at = line.find(marker);
+    if (at == std::string::npos) continue;
+    if (marker == " listening on " && line.find(" admin listening on ") != std::string::npos) {
+      continue;
+    }
+    *address = line.substr(at + marker.size());
+    *port = std::stoi(address->substr(address->rfind(':') + 1));
+    return true;
+  }
+  return false;
+}
+
+bool IsDaemon(const std::string& binary) {
+  const std::string name = std::filesystem::path(binary).filename();
+  return name == "beacon-core" || name == "beacon-edge";
+}
+
+// The daemons' admin HTTP servers default to fixed ports (9090, 9091); tests run in parallel, so
+// each gets a free one unless the test chose.
+std::vector<std::string> WithAdminPort(const std::string& binary, std::vector<std::string> args) {
+  if (!IsDaemon(binary)) return args;
+  for (const std::string& arg : args) {
+    if (arg.rfind("--admin_listen", 0) == 0) return args;
+  }
+  args.push_back("--admin_listen=127.0.0.1:0");
+  return args;
+}
+
 }  // namespace
 
 BeaconProcess::BeaconProcess(std::string binary, std::vector<std::string> args)
-    : binary_(std::move(binary)), args_(std::move(args)) {}
+    : binary_(std::move(binary)),
+      args_(WithAdminPort(binary_, std::move(args))),
+      expects_admin_line_(IsDaemon(binary_) &&
+                          std::find(args_.begin(), args_.end(), "--admin_listen=") == args_.end()) {
+}
 
 BeaconProcess::~BeaconProcess() { Kill(); }
 
@@ -68,11 +108,9 @@ bool BeaconProcess::Start(std::chrono::milliseconds timeout) {
       const ssize_t n = read(stdout_fd_, buf, sizeof buf);
       if (n <= 0) break;
       seen.append(buf, static_cast<size_t>(n));
-      const auto at = seen.find(" listening on ");
-      const auto eol = at == std::string::npos ? at : seen.find('\n', at);
-      if (eol != std::string::npos) {
-        address_ = seen.substr(at + 14, eol - at - 14);
-        port_ = std::stoi(address_.substr(address_.rfind(':') + 1));
+      if ((!expects_admin_line_ ||
+           ParseListeningLine(seen, " admin listening on ", &admin_address_, &admin_port_)) &&
+          ParseListeningLine(seen, " listening on ", &address_, &port_)) {
         std::thread([fd = stdout_fd_] {
           char sink[4096];
           while (read(fd, sink, sizeof sink) > 0) {
@@ -153,10 +191,8 @@ TempDir::~TempDir() {
 std::string BinaryPath(const char* env_var) {
   if (const char* value = getenv(env_var); value != nullptr) return value;
   static const std::map<std::string, std::string> kBuilt = {
-      {"BEACON_CORE_BIN", BEACON_CORE_BIN},
-      {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
-      {"BEACON_BENCH_BIN", BEACON_BENCH_BIN},
-      {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
+      {"BEACON_CORE_BIN", BEACON_CORE_BIN},   {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
+      {"BEACON_BENCH_BIN", BEACON_BENCH_BIN}, {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
       {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
   };
   const auto it = kBuilt.find(env_var);

@@ -10,7 +10,9 @@ namespace beacon::testing {
 
 // A Beacon binary started as a real child process for a test. The binary must print a line
 // "<name> listening on HOST:PORT" on stdout once it serves; Start() waits for it, so tests can
-// pass port 0 and learn the port the process really bound.
+// pass port 0 and learn the port the process really bound. beacon-core and beacon-edge also print
+// "<name> admin listening on HOST:PORT" before it; unless the test passes --admin_listen itself,
+// they get --admin_listen=127.0.0.1:0 (the default ports would collide between parallel tests).
 //
 // Threading: use from one test thread. Lifetime: the destructor kills the process (SIGKILL) if
 // it is still running, so a failing test never leaks children.
@@ -32,6 +34,9 @@ class BeaconProcess {
 
   const std::string& address() const { return address_; }  // "HOST:PORT" as printed.
   int port() const { return port_; }
+  // The admin HTTP server (/metrics, /healthz, /readyz) of beacon-core and beacon-edge.
+  const std::string& admin_address() const { return admin_address_; }
+  int admin_port() const { return admin_port_; }
   pid_t pid() const { return pid_; }
   const std::string& error() const { return error_; }
   // Resident set size in KiB from /proc/PID/status, or -1.
@@ -40,10 +45,13 @@ class BeaconProcess {
  private:
   const std::string binary_;
   const std::vector<std::string> args_;
+  const bool expects_admin_line_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string address_;
   int port_ = 0;
+  std::string admin_address_;
+  int admin_port_ = 0;
   std::string error_;
 };
 
