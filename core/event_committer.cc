@@ -41,6 +41,11 @@ void EventCommitter::Submit(beacon::v1::Event event, Done done) {
   done(std::move(refused));
 }
 
+size_t EventCommitter::pending_events() const {
+  absl::MutexLock lock(&mu_);
+  return unfinished_events_;
+}
+
 void EventCommitter::Stop() {
   {
     absl::MutexLock lock(&mu_);

@@ -54,6 +54,8 @@ class EventCommitter {
 
   // `event` has its account, timestamp and data set; its seq is assigned here.
   void Submit(beacon::v1::Event event, Done done);
+  // Events submitted and not yet completed (what max_pending_events bounds).
+  size_t pending_events() const;
   // Commits and completes everything already submitted, then refuses new events with
   // UNAVAILABLE and joins the threads. Idempotent.
   void Stop();

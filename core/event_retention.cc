@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "observability/log.h"
 
 namespace beacon::core {
 
@@ -51,7 +52,7 @@ void EventRetention::Run() {
     // One line per distinct failure, not one per round.
     if (!status.ok() && status.ToString() != last_error) {
       last_error = status.ToString();
-      std::fprintf(stderr, "beacon-core: retention: %s\n", last_error.c_str());
+      observability::LogError("retention failed", {{"error", last_error}});
     } else if (status.ok()) {
       last_error.clear();
     }

@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -11,28 +12,37 @@
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/access_policy.h"
 #include "core/account_admin.h"
 #include "core/accounts_service.h"
 #include "core/admin_token.h"
+#include "core/core_metrics.h"
 #include "core/event_committer.h"
 #include "core/event_history.h"
 #include "core/event_retention.h"
 #include "core/secrets.h"
 #include "core/seq_allocator.h"
 #include "core/server_credentials.h"
+#include "core/storage_metrics.h"
 #include "core/subscription_hub.h"
 #include "core/tracker.h"
 #include "core/tracking_service.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "observability/admin_http_server.h"
+#include "observability/log.h"
+#include "observability/metrics_registry.h"
 #include "storage/database.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "gRPC listen address HOST:PORT (port 0 picks a free port)");
+ABSL_FLAG(std::string, admin_listen, "127.0.0.1:9090",
+          "HOST:PORT of the admin HTTP server (/metrics in the Prometheus text format, /healthz, "
+          "/readyz); empty: none. Plain HTTP: keep it on loopback or a private network.");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain: serve gRPC over TLS (with --tls_key_file); empty: plaintext");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
@@ -100,8 +110,8 @@ using beacon::storage::Account;
 uint64_t LimitFlag(const absl::Flag<int64_t>& flag, const char* name, bool zero_means_none) {
   const int64_t value = absl::GetFlag(flag);
   if (value < 0 || (value == 0 && !zero_means_none)) {
-    std::fprintf(stderr, "beacon-core: --%s must be %s (got %lld)\n", name,
-                 zero_means_none ? "0 or more" : "positive", static_cast<long long>(value));
+    beacon::observability::LogError(absl::StrCat(
+        "--", name, " must be ", zero_means_none ? "0 or more" : "positive", " (got ", value, ")"));
     std::exit(2);
   }
   return static_cast<uint64_t>(value);
@@ -115,8 +125,8 @@ size_t PositiveFlag(const absl::Flag<int64_t>& flag, const char* name) {
 bool RequiredFlag(const absl::Flag<std::string>& flag, const char* name) {
   const std::string value = absl::GetFlag(flag);
   if (value != "off" && value != "required") {
-    std::fprintf(stderr, "beacon-core: --%s must be off or required (got \"%s\")\n", name,
-                 value.c_str());
+    beacon::observability::LogError(
+        absl::StrCat("--", name, " must be off or required (got \"", value, "\")"));
     std::exit(2);
   }
   return value == "required";
@@ -139,13 +149,29 @@ int WaitForStopSignal(const sigset_t& signals) {
   return received;
 }
 
+// Gauges of state other components own, read at every scrape.
+void RegisterStateMetrics(beacon::observability::MetricsRegistry& metrics,
+                          const beacon::core::SubscriptionHub& hub,
+                          const beacon::core::EventCommitter& committer) {
+  metrics.AddGaugeFunction("beacon_core_subscriptions",
+                           "Open Subscribe streams (live or catching up from the log).", {},
+                           [&hub] { return static_cast<double>(hub.size()); });
+  metrics.AddGaugeFunction(
+      "beacon_core_pending_events",
+      "Accepted events not yet stored and answered (bounded by "
+      "--max_pending_events).",
+      {}, [&committer] { return static_cast<double>(committer.pending_events()); });
+  metrics.AddGaugeFunction("beacon_core_last_seq", "Seq of the newest event published.", {},
+                           [&hub] { return static_cast<double>(hub.last_published()); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("beacon-core: gRPC tracking service (Track, Subscribe)");
   absl::FlagsUsageConfig usage;
   usage.contains_help_flags = [](absl::string_view file) {
-    return absl::EndsWith(file, "main.cc");
+    return absl::EndsWith(file, "core/main.cc") || absl::EndsWith(file, "observability/log.cc");
   };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
@@ -177,9 +203,8 @@ int main(int argc, char** argv) {
   retention_policy.interval = absl::GetFlag(FLAGS_retention_interval);
   if (retention_policy.max_age < absl::ZeroDuration() ||
       retention_policy.interval <= absl::ZeroDuration()) {
-    std::fprintf(stderr,
-                 "beacon-core: --retention_max_age must not be negative and --retention_interval "
-                 "must be positive\n");
+    beacon::observability::LogError(
+        "--retention_max_age must not be negative and --retention_interval must be positive");
     return 2;
   }
   beacon::core::AccessRules access_rules;
@@ -192,14 +217,14 @@ int main(int argc, char** argv) {
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   auto database = beacon::storage::Database::Open(data_dir, database_options);
   if (!database.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", database.status().ToString().c_str());
+    beacon::observability::LogError(database.status().ToString());
     return 1;
   }
   beacon::storage::AccountStore& accounts = (*database)->accounts();
   // A new database starts with the two accounts of the original design.
   const auto seeded = accounts.InitializeOnce({Account{"celtra", true}, Account{"test", false}});
   if (!seeded.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", seeded.status().ToString().c_str());
+    beacon::observability::LogError(seeded.status().ToString());
     return 1;
   }
 
@@ -208,7 +233,7 @@ int main(int argc, char** argv) {
   const absl::StatusOr<std::string> admin_token =
       beacon::core::LoadOrCreateAdminToken(admin_token_file);
   if (!admin_token.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", admin_token.status().ToString().c_str());
+    beacon::observability::LogError(admin_token.status().ToString());
     return 1;
   }
   const beacon::core::AccessPolicy policy(accounts, beacon::core::HashSecret(*admin_token),
@@ -217,7 +242,7 @@ int main(int argc, char** argv) {
   auto seqs = beacon::core::SeqAllocator::Create(
       (*database)->sequence(), PositiveFlag(FLAGS_seq_reserve_block, "seq_reserve_block"));
   if (!seqs.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", seqs.status().ToString().c_str());
+    beacon::observability::LogError(seqs.status().ToString());
     return 1;
   }
   beacon::storage::EventLog& log = (*database)->events();
@@ -226,7 +251,7 @@ int main(int argc, char** argv) {
   const absl::StatusOr<uint64_t> deleted_through = log.DeletedThrough();
   if (!newest.ok() || !deleted_through.ok()) {
     const absl::Status failed = newest.ok() ? deleted_through.status() : newest.status();
-    std::fprintf(stderr, "beacon-core: %s\n", failed.ToString().c_str());
+    beacon::observability::LogError(failed.ToString());
     return 1;
   }
   beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through));
@@ -234,9 +259,29 @@ int main(int argc, char** argv) {
   auto retention = std::make_unique<beacon::core::EventRetention>(log, retention_policy);
   const beacon::core::Tracker tracker(accounts, log, hub, committer, limits);
   const beacon::core::EventHistory history(accounts, log, history_limits);
-  beacon::core::TrackingService service(tracker, history, policy);
+  beacon::observability::MetricsRegistry metrics;
+  const beacon::core::CoreMetrics core_metrics(metrics);
+  RegisterStateMetrics(metrics, hub, committer);
+  beacon::core::RegisterStorageMetrics(metrics, **database);
+  beacon::core::TrackingService service(tracker, history, policy, core_metrics);
   const beacon::core::AccountAdmin account_admin(accounts, hub);
   beacon::core::AccountsService accounts_service(account_admin, policy);
+
+  std::atomic<bool> shutting_down{false};
+  beacon::observability::AdminHttpServer admin(metrics, [&shutting_down] {
+    return shutting_down ? absl::UnavailableError("shutting down") : absl::OkStatus();
+  });
+  const std::string admin_listen = absl::GetFlag(FLAGS_admin_listen);
+  std::string admin_address;
+  if (!admin_listen.empty()) {
+    const absl::StatusOr<std::string> bound = admin.Start(admin_listen);
+    if (!bound.ok()) {
+      beacon::observability::LogError(std::string(bound.status().message()));
+      return 1;
+    }
+    admin_address = *bound;
+    std::printf("beacon-core admin listening on %s\n", admin_address.c_str());
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -248,7 +293,7 @@ int main(int argc, char** argv) {
                                                absl::GetFlag(FLAGS_tls_key_file),
                                                absl::GetFlag(FLAGS_tls_client_ca_file));
   if (!credentials.ok()) {
-    std::fprintf(stderr, "beacon-core: %s\n", credentials.status().ToString().c_str());
+    beacon::observability::LogError(credentials.status().ToString());
     return 2;
   }
   builder.AddListeningPort(listen, *credentials, &port);
@@ -260,21 +305,29 @@ int main(int argc, char** argv) {
       static_cast<int>(std::max<size_t>(limits.max_data_bytes + (64 << 10), 4 << 20)));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::fprintf(stderr, "beacon-core: cannot listen on %s\n", listen.c_str());
+    beacon::observability::LogError(absl::StrCat("cannot listen on ", listen));
     return 1;
   }
-  const std::string host = listen.substr(0, listen.rfind(':'));
+  const std::string address = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+
   if (*seeded) {
-    std::fprintf(stderr, "beacon-core: new database in %s with accounts celtra (active) and test\n",
-                 data_dir.c_str());
+    beacon::observability::LogInfo("new database with accounts celtra (active) and test",
+                                   {{"data_dir", data_dir}});
   }
-  std::fprintf(stderr, "beacon-core: admin token in %s\n", admin_token_file.c_str());
+  beacon::observability::LogInfo("admin token", {{"file", admin_token_file}});
+  beacon::observability::LogInfo(
+      "serving", {{"address", address},
+                  {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off" : "on"},
+                  {"admin_address", admin_address.empty() ? "off" : admin_address},
+                  {"data_dir", data_dir}});
   // Exactly this line: scripts and test harnesses read the bound port from it.
-  std::printf("beacon-core listening on %s:%d\n", host.c_str(), port);
+  std::printf("beacon-core listening on %s\n", address.c_str());
   std::fflush(stdout);
 
   const int signal_number = WaitForStopSignal(stop_signals);
-  std::fprintf(stderr, "beacon-core: %s received, shutting down\n", strsignal(signal_number));
+  beacon::observability::LogInfo(
+      absl::StrCat(strsignal(signal_number), " received, shutting down"));
+  shutting_down = true;
   server->GetHealthCheckService()->SetServingStatus(false);
   hub.CloseAll(absl::UnavailableError("server shutting down"));
   server->Shutdown(std::chrono::system_clock::now() +
@@ -283,6 +336,8 @@ int main(int argc, char** argv) {
   server.reset();
   committer.Stop();
   retention.reset();
+  admin.Stop();       // its scrapes read the hub, the committer and the database
   database->reset();  // closes RocksDB
+  beacon::observability::LogInfo("stopped");
   return 0;
 }

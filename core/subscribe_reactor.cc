@@ -3,11 +3,13 @@
 #include <utility>
 
 #include "core/grpc_status.h"
+#include "observability/log.h"
 
 namespace beacon::core {
 
-SubscribeReactor::SubscribeReactor(std::unique_ptr<Subscription> subscription)
-    : subscription_(std::move(subscription)) {
+SubscribeReactor::SubscribeReactor(std::unique_ptr<Subscription> subscription,
+                                   const CoreMetrics& metrics)
+    : subscription_(std::move(subscription)), metrics_(metrics) {
   const absl::Status started = subscription_->Start(this);
   if (!started.ok()) {
     // Refused before it started: no initial metadata, so the client sees only the error.
@@ -15,6 +17,8 @@ SubscribeReactor::SubscribeReactor(std::unique_ptr<Subscription> subscription)
     Drive();
     return;
   }
+  started_ = true;
+  metrics_.SubscriptionStarted();
   StartSendInitialMetadata();
 }
 
@@ -40,13 +44,25 @@ void SubscribeReactor::Drive() {
     case SubscriptionQueue::ActionKind::kIdle:
       return;
     case SubscriptionQueue::ActionKind::kFinish:
+      if (started_) {
+        metrics_.SubscriptionEnded(action.status);
+        observability::LogDebug("subscribe stream ended",
+                                {{"code", absl::StatusCodeToString(action.status.code())},
+                                 {"reason", action.status.message()}});
+      }
       Finish(ToGrpcStatus(action.status));
       return;
-    case SubscriptionQueue::ActionKind::kWrite:
+    case SubscriptionQueue::ActionKind::kWrite: {
       response_.Clear();
       response_.set_truncated_before(action.truncated_before);
-      for (const EventPtr& event : action.batch) *response_.add_events() = *event;
+      size_t data_bytes = 0;
+      for (const EventPtr& event : action.batch) {
+        *response_.add_events() = *event;
+        data_bytes += event->data().size();
+      }
+      metrics_.Delivered(action.batch.size(), data_bytes);
       StartWrite(&response_);
+    }
       return;
   }
 }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "core/core_metrics.h"
 #include "core/subscription.h"
 #include "grpcpp/support/server_callback.h"
 
@@ -20,7 +21,7 @@ namespace beacon::core {
 class SubscribeReactor : public grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>,
                          public QueueConsumer {
  public:
-  explicit SubscribeReactor(std::unique_ptr<Subscription> subscription);
+  SubscribeReactor(std::unique_ptr<Subscription> subscription, const CoreMetrics& metrics);
 
   void Resume() override { Drive(); }
   void OnSendInitialMetadataDone(bool ok) override;
@@ -33,6 +34,8 @@ class SubscribeReactor : public grpc::ServerWriteReactor<beacon::v1::SubscribeRe
   void Drive();
 
   const std::unique_ptr<Subscription> subscription_;
+  const CoreMetrics& metrics_;
+  bool started_ = false;                    // accepted, so its end is counted
   beacon::v1::SubscribeResponse response_;  // the one write in flight
 };
 

@@ -5,9 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "core/bearer_tokens.h"
 #include "core/grpc_status.h"
 #include "core/subscribe_reactor.h"
+#include "observability/log.h"
 
 namespace beacon::core {
 
@@ -15,16 +19,20 @@ grpc::ServerUnaryReactor* TrackingService::Track(grpc::CallbackServerContext* co
                                                  const beacon::v1::TrackRequest* request,
                                                  beacon::v1::TrackResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::Time arrived = absl::Now();
   const absl::Status allowed =
       policy_.AuthorizeTrack(BearerTokens(*context), request->account_id());
   if (!allowed.ok()) {
+    metrics_.TrackAnswered(allowed, 0, absl::Now() - arrived);
     reactor->Finish(ToGrpcStatus(allowed));
     return reactor;
   }
   // gRPC keeps `response` alive until Finish() has been called.
   tracker_.Track(request->account_id(), request->data(),
-                 [reactor, response](absl::StatusOr<EventPtr> event) {
+                 [this, reactor, response, arrived,
+                  data_bytes = request->data().size()](absl::StatusOr<EventPtr> event) {
                    if (event.ok()) *response->mutable_event() = **event;
+                   metrics_.TrackAnswered(event.status(), data_bytes, absl::Now() - arrived);
                    reactor->Finish(ToGrpcStatus(event.status()));
                  });
   return reactor;
@@ -40,7 +48,12 @@ grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>* TrackingService::Subscr
       std::move(account_ids),
       request->has_since() ? std::optional<uint64_t>(request->since()) : std::nullopt);
   if (!subscription.ok()) return new RefusedSubscribeReactor(ToGrpcStatus(subscription.status()));
-  return new SubscribeReactor(*std::move(subscription));
+  observability::LogDebug(
+      "subscribe stream accepted",
+      {{"peer", context->peer()},
+       {"accounts", absl::StrJoin(request->account_ids(), ",")},
+       {"since", request->has_since() ? absl::StrCat(request->since()) : std::string("live")}});
+  return new SubscribeReactor(*std::move(subscription), metrics_);
 }
 
 grpc::ServerUnaryReactor* TrackingService::ListEvents(grpc::CallbackServerContext* context,

@@ -2,6 +2,7 @@
 
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "core/access_policy.h"
+#include "core/core_metrics.h"
 #include "core/event_history.h"
 #include "core/tracker.h"
 
@@ -9,7 +10,7 @@ namespace beacon::core {
 
 // The beacon.v1.Tracking gRPC service: checks the caller's bearer tokens against the
 // AccessPolicy, translates calls to the Tracker and EventHistory, and streams to
-// SubscribeReactors. Holds no state of its own.
+// SubscribeReactors, and counts what the calls did in CoreMetrics. Holds no state of its own.
 //
 // Threading: called concurrently on gRPC's callback threads. Track completes asynchronously
 // (when the event is stored); the handlers themselves block only on RocksDB reads (an account
@@ -17,8 +18,9 @@ namespace beacon::core {
 // the gRPC server.
 class TrackingService final : public beacon::v1::Tracking::CallbackService {
  public:
-  TrackingService(const Tracker& tracker, const EventHistory& history, const AccessPolicy& policy)
-      : tracker_(tracker), history_(history), policy_(policy) {}
+  TrackingService(const Tracker& tracker, const EventHistory& history, const AccessPolicy& policy,
+                  const CoreMetrics& metrics)
+      : tracker_(tracker), history_(history), policy_(policy), metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* Track(grpc::CallbackServerContext* context,
                                   const beacon::v1::TrackRequest* request,
@@ -33,6 +35,7 @@ class TrackingService final : public beacon::v1::Tracking::CallbackService {
   const Tracker& tracker_;
   const EventHistory& history_;
   const AccessPolicy& policy_;
+  const CoreMetrics& metrics_;
 };
 
 }  // namespace beacon::core

@@ -41,7 +41,7 @@ std::string PrometheusNumber(double value) {
     return absl::StrCat(static_cast<int64_t>(value));
   }
   char buffer[32];
-  const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::general);
   return std::string(buffer, result.ptr);
 }
 

@@ -1,9 +1,11 @@
 #include "storage/database.h"
 
 #include <filesystem>
+#include <map>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -53,6 +55,38 @@ Database::Database(std::unique_ptr<rocksdb::DB> db,
       accounts_(std::make_unique<AccountStore>(*db_, *families_.at(0), *families_.at(1))),
       sequence_(std::make_unique<SequenceStore>(*db_, *families_.at(0))),
       events_(std::make_unique<EventLog>(*db_, *families_.at(0), *families_.at(2))) {}
+
+DatabaseStats Database::Stats() const {
+  const auto int_property = [this](rocksdb::ColumnFamilyHandle* family, const std::string& name) {
+    uint64_t value = 0;
+    return db_->GetIntProperty(family, name, &value) ? value : 0;
+  };
+  const auto map_value = [](const std::map<std::string, std::string>& map, const char* key) {
+    const auto found = map.find(key);
+    uint64_t value = 0;
+    if (found != map.end()) absl::SimpleAtoi(found->second, &value);
+    return value;
+  };
+  DatabaseStats stats;
+  for (rocksdb::ColumnFamilyHandle* family : families_) {
+    ColumnFamilyStats cf;
+    cf.name = family->GetName();
+    cf.live_data_bytes = int_property(family, rocksdb::DB::Properties::kEstimateLiveDataSize);
+    cf.sst_files_bytes = int_property(family, rocksdb::DB::Properties::kTotalSstFilesSize);
+    cf.memtable_bytes = int_property(family, rocksdb::DB::Properties::kCurSizeAllMemTables);
+    std::map<std::string, std::string> cfstats;
+    if (db_->GetMapProperty(family, rocksdb::DB::Properties::kCFStats, &cfstats)) {
+      cf.write_slowdowns = map_value(cfstats, "io_stalls.total_slowdown");
+      cf.write_stops = map_value(cfstats, "io_stalls.total_stop");
+    }
+    stats.column_families.push_back(std::move(cf));
+  }
+  stats.writes_stopped =
+      int_property(db_->DefaultColumnFamily(), rocksdb::DB::Properties::kIsWriteStopped) != 0;
+  stats.delayed_write_rate =
+      int_property(db_->DefaultColumnFamily(), rocksdb::DB::Properties::kActualDelayedWriteRate);
+  return stats;
+}
 
 Database::~Database() {
   accounts_.reset();

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "storage/account_store.h"
+#include "storage/database_stats.h"
 #include "storage/event_log.h"
 #include "storage/sequence_store.h"
 
@@ -37,6 +38,9 @@ class Database {
   AccountStore& accounts() { return *accounts_; }
   SequenceStore& sequence() { return *sequence_; }
   EventLog& events() { return *events_; }
+
+  // RocksDB's size and stall figures, read now (a few property lookups per column family).
+  DatabaseStats Stats() const;
 
  private:
   Database(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> families);

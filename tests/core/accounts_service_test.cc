@@ -10,6 +10,7 @@
 #include "core_process.h"
 #include "grpc_subscriber.h"
 #include "gtest/gtest.h"
+#include "log_lines.h"
 #include "run_command.h"
 
 namespace beacon::testing {
@@ -261,7 +262,9 @@ TEST(AccountsFlagsTest, BadAuthModeIsOneClearLineAndExitTwo) {
       RunCommand(BinaryPath("BEACON_CORE_BIN"),
                  {"--data_dir=" + dir.path(), "--subscriber_auth=maybe"}, std::chrono::seconds(20));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.err, "beacon-core: --subscriber_auth must be off or required (got \"maybe\")\n");
+  EXPECT_TRUE(
+      IsOneLogLine(result.err, "ERROR",
+                   "beacon-core: --subscriber_auth must be off or required (got \"maybe\")"));
 }
 
 }  // namespace

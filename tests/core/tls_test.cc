@@ -5,6 +5,7 @@
 
 #include "core_process.h"
 #include "gtest/gtest.h"
+#include "log_lines.h"
 #include "run_command.h"
 #include "test_certificates.h"
 
@@ -79,8 +80,9 @@ TEST_F(TlsTest, HalfATlsConfigurationIsOneClearLineAndExitTwo) {
                                            "--tls_cert_file=" + certs_.server_cert()},
                                           std::chrono::seconds(20));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.err,
-            "beacon-core: INVALID_ARGUMENT: --tls_cert_file and --tls_key_file go together\n");
+  EXPECT_TRUE(IsOneLogLine(
+      result.err, "ERROR",
+      "beacon-core: INVALID_ARGUMENT: --tls_cert_file and --tls_key_file go together"));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "core_process.h"
 #include "grpc_subscriber.h"
 #include "gtest/gtest.h"
+#include "metrics_scrape.h"
 
 namespace beacon::testing {
 namespace {
@@ -181,6 +182,10 @@ TEST_F(TrackingServiceTest, SubscriberThatStopsReadingIsEndedWithBoundedMemory) 
   EXPECT_LT(received, seqs.size());
   const grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  // ... and operators see it as a slow subscriber.
+  EXPECT_EQ(Sample(ScrapeMetrics(core_->process().admin_port()),
+                   "beacon_core_subscriptions_ended_total{reason=\"slow_subscriber\"}"),
+            1);
 }
 
 TEST_F(TrackingServiceTest, SubscriptionsBeyondTheLimitAreRefusedUntilOneEnds) {
