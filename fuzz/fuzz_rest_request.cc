@@ -63,7 +63,8 @@ void CheckPercentDecode(absl::string_view text) {
     escaped += kHex[static_cast<unsigned char>(c) >> 4];
     escaped += kHex[static_cast<unsigned char>(c) & 0xF];
   }
-  const absl::StatusOr<std::string> round_trip = edge::PercentDecode(escaped, edge::PlusSign::kSpace);
+  const absl::StatusOr<std::string> round_trip =
+      edge::PercentDecode(escaped, edge::PlusSign::kSpace);
   FUZZ_CHECK(round_trip.ok() && *round_trip == text);
 }
 
@@ -88,8 +89,7 @@ void CheckTrack(absl::string_view encoded_account_id, const std::string& body) {
   const absl::StatusOr<std::string> account_id =
       edge::PercentDecode(encoded_account_id, edge::PlusSign::kLiteral);
   if (!account_id.ok()) {
-    const std::string message =
-        absl::StrCat("Invalid account id: ", account_id.status().message());
+    const std::string message = absl::StrCat("Invalid account id: ", account_id.status().message());
     CheckErrorBody(edge::ErrorJson(message), message);
     return;
   }
@@ -145,6 +145,9 @@ void CheckRoute(absl::string_view method, absl::string_view resource, const std:
   const absl::string_view path = target.path;
   const bool tracking = absl::StartsWith(path, "/tracking/");
   switch (route.endpoint) {
+    case RestEndpoint::kLivePage:
+      FUZZ_CHECK(method == "GET" && path == "/");
+      break;
     case RestEndpoint::kHealth:
       FUZZ_CHECK(method == "GET" && path == "/healthz");
       break;
@@ -163,10 +166,11 @@ void CheckRoute(absl::string_view method, absl::string_view resource, const std:
     case RestEndpoint::kMethodNotAllowed:
       FUZZ_CHECK(route.allowed_method == "GET" || route.allowed_method == "POST");
       FUZZ_CHECK(method != route.allowed_method);
-      FUZZ_CHECK(path == "/healthz" || path == "/events" || tracking);
+      FUZZ_CHECK(path == "/" || path == "/healthz" || path == "/events" || tracking);
       break;
     case RestEndpoint::kNotFound:
-      FUZZ_CHECK(path != "/healthz" && path != "/subscribe" && path != "/events" && !tracking);
+      FUZZ_CHECK(path != "/" && path != "/healthz" && path != "/subscribe" && path != "/events" &&
+                 !tracking);
       break;
   }
 }
