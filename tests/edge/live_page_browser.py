@@ -277,6 +277,39 @@ async def scenario_basic(page, edge, screenshot):
     await page.wait_for("document.getElementById('status').dataset.state === 'idle'",
                         "the page to unsubscribe")
     step("unsubscribed")
+    await check_bounds(page)
+
+
+async def check_bounds(page):
+    """Feeds the page's frame handler directly (600 frames is more than a test should POST),
+    with seqs above 2^53, which only the page's exact seq parsing keeps."""
+    base = 2**53 + 1
+    feed = ("for (let i = 1; i <= 600; i++) onFrame('{\"account_id\":\"celtra\",\"timestamp\":1,'"
+            f" + '\"data\":\"bulk ' + i + '\",\"seq\":' + (BigInt('{base}') + BigInt(i)) + '}}')")
+    await page.evaluate(click("clear"))
+    await page.evaluate(feed)
+    await page.wait_for(f"{ROW_COUNT} === 500", "500 rows")
+    await asyncio.sleep(0.3)  # longer than the page's batching delay
+    top = await page.evaluate("document.querySelector('#events tr').dataset.seq")
+    bottom = await page.evaluate("document.querySelector('#events tr:last-child').dataset.seq")
+    if (await page.evaluate(ROW_COUNT), top, bottom) != (500, str(base + 600), str(base + 101)):
+        raise Failure(f"after 600 events: rows {await page.evaluate(ROW_COUNT)}, "
+                      f"seqs {top} .. {bottom}")
+    step("600 events keep the newest 500 rows, seqs above 2^53 exact")
+
+    await page.evaluate(click("pause"))
+    await page.evaluate(feed.replace("bulk", "paused"))
+    await page.wait_for("document.getElementById('pending').textContent === '500 (+100 dropped)'",
+                        "500 waiting and 100 dropped while paused")
+    if await page.evaluate(f"{TOTAL} !== 1200 || !!document.querySelector('#events tr')"
+                           ".cells[3].textContent.startsWith('paused')"):
+        raise Failure("pausing did not count, or added rows")
+    await page.evaluate(click("pause"))
+    await page.wait_for("document.querySelector('#events tr').cells[3].textContent "
+                        "=== 'paused 600'", "the newest held event on top after resuming")
+    if await page.evaluate(ROW_COUNT) != 500:
+        raise Failure("more than 500 rows after resuming")
+    step("paused: at most 500 wait, the oldest dropped and counted; resume shows the newest")
 
 
 async def wait_for_file(path, what, timeout):
