@@ -63,8 +63,7 @@ void CheckPercentDecode(absl::string_view text) {
     escaped += kHex[static_cast<unsigned char>(c) >> 4];
     escaped += kHex[static_cast<unsigned char>(c) & 0xF];
   }
-  const absl::StatusOr<std::string> round_trip =
-      edge::PercentDecode(escaped, edge::PlusSign::kSpace);
+  const absl::StatusOr<std::string> round_trip = edge::PercentDecode(escaped, edge::PlusSign::kSpace);
   FUZZ_CHECK(round_trip.ok() && *round_trip == text);
 }
 
@@ -89,7 +88,8 @@ void CheckTrack(absl::string_view encoded_account_id, const std::string& body) {
   const absl::StatusOr<std::string> account_id =
       edge::PercentDecode(encoded_account_id, edge::PlusSign::kLiteral);
   if (!account_id.ok()) {
-    const std::string message = absl::StrCat("Invalid account id: ", account_id.status().message());
+    const std::string message =
+        absl::StrCat("Invalid account id: ", account_id.status().message());
     CheckErrorBody(edge::ErrorJson(message), message);
     return;
   }
