@@ -5,13 +5,14 @@ Run by tests/edge/live_page_test.cc against a real beacon-core and beacon-edge:
 
   live_page_browser.py CHROMIUM EDGE_PORT WORK_DIR SCREENSHOT SCENARIO
 
-SCENARIO is `basic` (subscribe, events shown as text, counters, pause, clear) or `resume` (the
-test restarts the core while the page is subscribed: the page must reconnect with since= and
-show the event posted meanwhile). WORK_DIR is an empty folder the caller removes: Chromium's
-profile goes there, and in `resume` the hand-over files (see scenario_resume). SCREENSHOT is the
-PNG written at the end of the scenario, or when a check fails. Every wait is
-bounded; one `ok: ...` line per step on stdout; exit 0 when every check held, 1 with the reason
-on stderr otherwise. Chromium is killed at the end, and also if this script dies (PDEATHSIG).
+SCENARIO is `basic` (subscribe, events shown as text, counters, pause, clear, the row and pause
+bounds) or `resume` (the test restarts the core while the page is subscribed: the page must
+reconnect with since= and show the event posted meanwhile). WORK_DIR is an empty folder the
+caller removes: Chromium's profile goes there, and in `resume` the hand-over file (see
+scenario_resume). SCREENSHOT is the PNG written during the scenario, or when a check fails.
+Every wait is bounded; one `ok: ...` line per step on stdout; exit 0 when every check held, 1
+with the reason on stderr otherwise. Chromium is killed at the end, and also if this script dies
+(PDEATHSIG).
 """
 import asyncio
 import base64
