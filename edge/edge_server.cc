@@ -12,6 +12,7 @@
 #include "edge/error_json.h"
 #include "edge/host_port.h"
 #include "edge/http_reply.h"
+#include "edge/live_page.h"
 #include "edge/redact_tokens.h"
 #include "edge/rest_route.h"
 
@@ -196,6 +197,8 @@ void EdgeServer::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
   const RestRoute route =
       RouteRestRequest(connection->get_request().get_method(), connection->get_resource());
   switch (route.endpoint) {
+    case RestEndpoint::kLivePage:
+      return ServeLivePage(*connection);
     case RestEndpoint::kHealth:
       return health_handler_.Handle(connection);
     case RestEndpoint::kUpgradeRequired:

@@ -62,7 +62,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves POST /tracking/{account_id}, GET /subscribe (WebSocket), GET /events and "
-      "GET /healthz, forwarding to beacon-core over gRPC.");
+      "GET /healthz, forwarding to beacon-core over gRPC, and GET /: a page that watches events "
+      "in a browser.");
   absl::FlagsUsageConfig usage;
   // --help lists the flags of this file (Abseil's default looks for a file named after the binary).
   usage.contains_help_flags = [](absl::string_view file) {

@@ -23,6 +23,7 @@ RestRoute RouteRestRequest(absl::string_view method, absl::string_view resource)
     }
     return route;
   };
+  if (path == "/") return only("GET", RestEndpoint::kLivePage);
   if (path == "/healthz") return only("GET", RestEndpoint::kHealth);
   if (path == "/subscribe") {
     route.endpoint = RestEndpoint::kUpgradeRequired;

@@ -16,6 +16,7 @@ RequestTarget SplitTarget(absl::string_view resource);
 
 // Which endpoint a plain (non-upgrade) HTTP request goes to, from its method and request target.
 enum class RestEndpoint {
+  kLivePage,          // GET /: the browser page that watches events (edge/live_page.html)
   kHealth,            // GET /healthz
   kUpgradeRequired,   // /subscribe without a WebSocket upgrade: 426
   kTrack,             // POST /tracking/{account_id}

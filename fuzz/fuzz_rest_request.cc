@@ -145,6 +145,9 @@ void CheckRoute(absl::string_view method, absl::string_view resource, const std:
   const absl::string_view path = target.path;
   const bool tracking = absl::StartsWith(path, "/tracking/");
   switch (route.endpoint) {
+    case RestEndpoint::kLivePage:
+      FUZZ_CHECK(method == "GET" && path == "/");
+      break;
     case RestEndpoint::kHealth:
       FUZZ_CHECK(method == "GET" && path == "/healthz");
       break;
@@ -163,10 +166,11 @@ void CheckRoute(absl::string_view method, absl::string_view resource, const std:
     case RestEndpoint::kMethodNotAllowed:
       FUZZ_CHECK(route.allowed_method == "GET" || route.allowed_method == "POST");
       FUZZ_CHECK(method != route.allowed_method);
-      FUZZ_CHECK(path == "/healthz" || path == "/events" || tracking);
+      FUZZ_CHECK(path == "/" || path == "/healthz" || path == "/events" || tracking);
       break;
     case RestEndpoint::kNotFound:
-      FUZZ_CHECK(path != "/healthz" && path != "/subscribe" && path != "/events" && !tracking);
+      FUZZ_CHECK(path != "/" && path != "/healthz" && path != "/subscribe" && path != "/events" &&
+                 !tracking);
       break;
   }
 }

@@ -143,7 +143,7 @@ TEST_F(RestApiTest, OtherMethodsOnTrackingAre405) {
 }
 
 TEST_F(RestApiTest, UnknownPathsAre404) {
-  EXPECT_TRUE(IsJsonError(Get(port(), "/"), 404));
+  EXPECT_TRUE(IsJsonError(Get(port(), "/index.html"), 404));  // GET / is the live page
   EXPECT_TRUE(IsJsonError(Get(port(), "/nope"), 404));
   EXPECT_TRUE(IsJsonError(PostBody(port(), "/track/celtra", EventBody("x")), 404));
   EXPECT_TRUE(IsJsonError(PostBody(port(), "/tracking-celtra", EventBody("x")), 404));

@@ -194,6 +194,8 @@ std::string BinaryPath(const char* env_var) {
       {"BEACON_CORE_BIN", BEACON_CORE_BIN},   {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
       {"BEACON_BENCH_BIN", BEACON_BENCH_BIN}, {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
       {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
+      {"BEACON_LIVE_PAGE_BROWSER_PY", BEACON_LIVE_PAGE_BROWSER_PY},
+      {"BEACON_CHROMIUM", BEACON_CHROMIUM},
   };
   const auto it = kBuilt.find(env_var);
   if (it == kBuilt.end()) throw std::runtime_error(std::string("no binary is known as ") + env_var);

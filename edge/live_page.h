@@ -1,0 +1,18 @@
+#ifndef BEACON_EDGE_LIVE_PAGE_H_
+#define BEACON_EDGE_LIVE_PAGE_H_
+
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// The Content-Security-Policy of the live page: its inline script and style may run, it may open
+// a WebSocket to its own origin ('self' covers ws:/wss: to the same host and port), nothing else.
+extern const char kLivePageContentSecurityPolicy[];
+
+// Answers GET / with the live page (edge/live_page.html, compiled in): 200, text/html, not
+// cached, with kLivePageContentSecurityPolicy. io thread only, from the http handler.
+void ServeLivePage(WebSocketConnection& connection);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_LIVE_PAGE_H_

@@ -1,0 +1,13 @@
+#ifndef BEACON_EDGE_LIVE_PAGE_HTML_H_
+#define BEACON_EDGE_LIVE_PAGE_HTML_H_
+
+#include "absl/strings/string_view.h"
+
+namespace beacon::edge {
+
+// The bytes of edge/live_page.html, embedded at build time (live_page_html.cc.in).
+absl::string_view LivePageHtml();
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_LIVE_PAGE_HTML_H_
