@@ -27,5 +27,6 @@ pids+=($!)
 
 echo "Beacon is running: REST and WebSocket on $edge_address, gRPC on $core_address. Ctrl-C stops it."
 echo "Admin token (Accounts service, build/clients/admin/beacon-admin): data/core/admin_token"
+echo "Live event page: http://127.0.0.1:${edge_address##*:}/   Metrics: http://127.0.0.1:9090/metrics (core), http://127.0.0.1:9091/metrics (edge)"
 # Stop everything as soon as either process exits.
 wait -n

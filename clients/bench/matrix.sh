@@ -76,8 +76,10 @@ start() {
   started=$!
   started_pids+=("$started")
   for _ in $(seq 200); do
-    if grep -q " listening on " "$log"; then
-      listening=$(sed -n 's/.* listening on \([^ ]*\).*/\1/p' "$log" | head -1)
+    # The daemons print their admin address first; the line wanted is the service's.
+    if grep -v " admin listening on " "$log" | grep -q " listening on "; then
+      listening=$(grep -v " admin listening on " "$log" |
+        sed -n 's/.* listening on \([^ ]*\).*/\1/p' | head -1)
       return 0
     fi
     sleep 0.05
@@ -92,9 +94,10 @@ owned=false
 start_beacon() {
   workdir=$(mktemp -d)
   start "$build/core/beacon-core" "$workdir/core.log" --listen=127.0.0.1:0 \
-    --data_dir="$workdir/data"
+    --admin_listen=127.0.0.1:0 --data_dir="$workdir/data"
   core=$listening core_pid=$started
-  start "$build/edge/beacon-edge" "$workdir/edge.log" --listen=127.0.0.1:0 --core="$core"
+  start "$build/edge/beacon-edge" "$workdir/edge.log" --listen=127.0.0.1:0 \
+    --admin_listen=127.0.0.1:0 --core="$core"
   edge=$listening edge_pid=$started
   pids="$core_pid $edge_pid"
   echo "matrix.sh: started beacon-core on $core (pid $core_pid), beacon-edge on $edge (pid $edge_pid)" >&2

@@ -18,13 +18,14 @@ fail() {
   exit 1
 }
 
-# Starts BINARY ARGS... and waits for its "listening on" line; fails with its stderr otherwise.
+# Starts BINARY ARGS... and waits for its "NAME listening on" line (printed after its admin
+# line); fails with its stderr otherwise.
 starts() {
   local name=$1; shift
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   for _ in $(seq 300); do
-    grep -q "listening on" "$work/$name.out" && return 0
+    grep -q "^beacon-$name listening on" "$work/$name.out" && return 0
     kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
   done
@@ -50,11 +51,16 @@ check_tree() {  # ROOT: an installed tree
   # The installed daemons start from the installed flag files (so every flag in them is valid);
   # only the addresses and the data folder are overridden for the test.
   starts core "$root$prefix/bin/beacon-core" --flagfile="$root$sysconf/beacon/beacon-core.flags" \
-    --listen=127.0.0.1:0 --data_dir="$work/data"
-  local core_address
-  core_address=$(awk '/listening on/ {print $4}' "$work/core.out")
+    --listen=127.0.0.1:0 --admin_listen=127.0.0.1:0 --data_dir="$work/data"
+  local core_address core_admin
+  core_address=$(awk '/^beacon-core listening on/ {print $4}' "$work/core.out")
+  core_admin=$(awk '/^beacon-core admin listening on/ {print $5}' "$work/core.out")
   starts edge "$root$prefix/bin/beacon-edge" --flagfile="$root$sysconf/beacon/beacon-edge.flags" \
-    --listen=127.0.0.1:0 --core="$core_address"
+    --listen=127.0.0.1:0 --admin_listen=127.0.0.1:0 --core="$core_address"
+  local metrics
+  metrics=$(curl -fsS "http://$core_admin/metrics") || fail "installed core's /metrics"
+  grep -q "^beacon_core_events_tracked_total " <<<"$metrics" ||
+    fail "installed core's /metrics lacks beacon_core_events_tracked_total"
   local account
   account=$("$root$prefix/bin/beacon-admin" --core="$core_address" \
     --token_file="$work/data/admin_token" get celtra) || fail "installed beacon-admin failed"
