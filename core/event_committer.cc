@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "observability/log.h"
 
 namespace beacon::core {
 
@@ -118,7 +119,13 @@ EventCommitter::Committed EventCommitter::Commit(std::vector<Pending> group) {
   }
   if (committed.status.ok()) committed.status = log_.Append(committed.events, limits_.sync_writes);
   // Published only once stored, so whatever a subscriber sees live is also in the log.
-  if (committed.status.ok()) hub_.Publish(committed.events);
+  if (committed.status.ok()) {
+    hub_.Publish(committed.events);
+  } else {
+    // Every Track of the group fails with this status; the operator needs it once, with context.
+    observability::LogError("storing events failed",
+                            {{"events", group.size()}, {"error", committed.status.ToString()}});
+  }
   committed.group = std::move(group);
   return committed;
 }
