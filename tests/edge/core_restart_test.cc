@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <set>
 #include <string>
 #include <thread>
@@ -150,6 +151,11 @@ enum class Restart { kGraceful, kKill };
 
 std::string RestartName(const ::testing::TestParamInfo<Restart>& info) {
   return info.param == Restart::kGraceful ? "SigtermRestart" : "SigkillRestart";
+}
+
+// How ctest's test list shows the parameter.
+void PrintTo(Restart restart, std::ostream* out) {
+  *out << (restart == Restart::kGraceful ? "SIGTERM" : "SIGKILL");
 }
 
 class CoreRestartTest : public ::testing::TestWithParam<Restart> {
