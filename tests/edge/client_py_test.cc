@@ -1,10 +1,10 @@
 // clients/client.py (and the root symlink client.py) run as real processes against the edge.
+#include "client_py.h"
+
 #include <signal.h>
 #include <stdlib.h>
 
 #include <filesystem>
-#include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,44 +21,8 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-constexpr char kHeaderStart[] = "--- response header ---";
-constexpr char kHeaderEnd[] = "-----------------------";
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string ClientPath() { return BinaryPath("BEACON_CLIENT_PY"); }
-
 std::string RootSymlinkPath() {
   return (std::filesystem::path(ClientPath()).parent_path().parent_path() / "client.py").string();
-}
-
-// What client.py prints after its header block; empty if the block is not well formed.
-std::vector<std::string> EventLinesAfterHeaderBlock(const std::string& output) {
-  const std::vector<std::string> lines = Lines(output);
-  if (lines.size() < 3 || lines[0] != kHeaderStart) {
-    ADD_FAILURE() << "no header block start in:\n" << output;
-    return {};
-  }
-  EXPECT_EQ(lines[1], "HTTP/1.1 101 Switching Protocols");
-  static const std::regex header_line(R"(^[!#$%&'*+.^_`|~0-9A-Za-z-]+: .*$)");
-  size_t i = 2;
-  bool upgrade_header = false;
-  for (; i < lines.size() && lines[i] != kHeaderEnd; ++i) {
-    EXPECT_TRUE(std::regex_match(lines[i], header_line)) << "not a header line: " << lines[i];
-    upgrade_header |=
-        std::regex_match(lines[i], std::regex("^upgrade: websocket$", std::regex::icase));
-  }
-  EXPECT_TRUE(upgrade_header) << output;
-  if (i == lines.size()) {
-    ADD_FAILURE() << "no header block end in:\n" << output;
-    return {};
-  }
-  return {lines.begin() + static_cast<std::ptrdiff_t>(i) + 1, lines.end()};
 }
 
 bool IsOneLine(const std::string& text) {
@@ -77,18 +41,6 @@ bool Contains(const std::string& text, const std::string& part) {
     }
   }
   return ::testing::AssertionSuccess();
-}
-
-std::vector<std::string> ClientArgv(const std::string& script, int port,
-                                    const std::vector<std::string>& accounts,
-                                    const std::vector<std::string>& flags) {
-  std::vector<std::string> argv = {script, "-i", "127.0.0.1", "-p", std::to_string(port)};
-  for (const std::string& account : accounts) {
-    argv.push_back("-a");
-    argv.push_back(account);
-  }
-  argv.insert(argv.end(), flags.begin(), flags.end());
-  return argv;
 }
 
 // POSTs to celtra until the edge answers 200 (the edge's channel reconnects to a restarted core

@@ -1,6 +1,7 @@
 #include "edge_stack.h"
 
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,18 +44,35 @@ EdgeStack::EdgeStack(EdgeStackOptions options) : options_(std::move(options)) {}
     if (!stored) return stored;
   }
   if (auto started = StartCore(0); !started) return started;
+  return StartEdge();
+}
+
+::testing::AssertionResult EdgeStack::StartEdge() {
   std::vector<std::string> args = {"--listen=127.0.0.1:0",
                                    "--core=127.0.0.1:" + std::to_string(core_port_)};
   args.insert(args.end(), options_.edge_flags.begin(), options_.edge_flags.end());
-  edge_ = std::make_unique<BeaconProcess>(BinaryPath("BEACON_EDGE_BIN"), std::move(args));
-  if (!edge_->Start()) return ::testing::AssertionFailure() << edge_->error();
+  edges_.push_back(std::make_unique<BeaconProcess>(BinaryPath("BEACON_EDGE_BIN"), std::move(args)));
+  if (!edges_.back()->Start()) return ::testing::AssertionFailure() << edges_.back()->error();
   return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult EdgeStack::StartExtraEdge() {
+  if (core_ == nullptr) return ::testing::AssertionFailure() << "StartExtraEdge before Start";
+  return StartEdge();
 }
 
 void EdgeStack::KillCore() { core_->Kill(); }
 
 ::testing::AssertionResult EdgeStack::RestartCore() {
   core_->Kill();
+  return StartCore(core_port_);
+}
+
+::testing::AssertionResult EdgeStack::RestartCoreGracefully(std::chrono::milliseconds timeout) {
+  if (const int exit_code = core_->Stop(SIGTERM, timeout); exit_code != 0) {
+    return ::testing::AssertionFailure()
+           << "beacon-core exited with " << exit_code << " after SIGTERM (-1: killed or signal)";
+  }
   return StartCore(core_port_);
 }
 
