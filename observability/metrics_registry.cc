@@ -82,18 +82,19 @@ Histogram& MetricsRegistry::AddHistogram(absl::string_view name, absl::string_vi
 
 void MetricsRegistry::AddCounterFunction(absl::string_view name, absl::string_view help,
                                          Labels labels, std::function<double()> read) {
-  absl::MutexLock lock(&mutex_);
-  bool created = false;
-  Series& series = FindOrAdd(name, help, Type::kCounter, labels, created);
-  if (!created) BrokenInvariant("series registered twice", name);
-  series.read = std::move(read);
+  AddFunction(name, help, Type::kCounter, labels, std::move(read));
 }
 
 void MetricsRegistry::AddGaugeFunction(absl::string_view name, absl::string_view help,
                                        Labels labels, std::function<double()> read) {
+  AddFunction(name, help, Type::kGauge, labels, std::move(read));
+}
+
+void MetricsRegistry::AddFunction(absl::string_view name, absl::string_view help, Type type,
+                                  const Labels& labels, std::function<double()> read) {
   absl::MutexLock lock(&mutex_);
   bool created = false;
-  Series& series = FindOrAdd(name, help, Type::kGauge, labels, created);
+  Series& series = FindOrAdd(name, help, type, labels, created);
   if (!created) BrokenInvariant("series registered twice", name);
   series.read = std::move(read);
 }

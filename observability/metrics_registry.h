@@ -67,6 +67,8 @@ class MetricsRegistry {
     std::vector<std::unique_ptr<Series>> series;
   };
 
+  void AddFunction(absl::string_view name, absl::string_view help, Type type, const Labels& labels,
+                   std::function<double()> read);
   // Returns the series of `name` with `labels`, creating family and series when missing; `created`
   // tells which.
   Series& FindOrAdd(absl::string_view name, absl::string_view help, Type type, const Labels& labels,
