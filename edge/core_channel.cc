@@ -4,8 +4,26 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace beacon::edge {
 namespace {
+
+const char* StateName(grpc_connectivity_state state) {
+  switch (state) {
+    case GRPC_CHANNEL_IDLE:
+      return "IDLE";
+    case GRPC_CHANNEL_CONNECTING:
+      return "CONNECTING";
+    case GRPC_CHANNEL_READY:
+      return "READY";
+    case GRPC_CHANNEL_TRANSIENT_FAILURE:
+      return "TRANSIENT_FAILURE";
+    case GRPC_CHANNEL_SHUTDOWN:
+      return "SHUTDOWN";
+  }
+  return "UNKNOWN";
+}
 
 std::shared_ptr<grpc::Channel> OpenChannel(
     const std::string& core_address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
@@ -25,6 +43,26 @@ CoreChannel::CoreChannel(const std::string& core_address,
                          const std::shared_ptr<grpc::ChannelCredentials>& credentials)
     : channel_(OpenChannel(core_address, credentials)),
       tracking_(beacon::v1::Tracking::NewStub(channel_)),
-      health_(grpc::health::v1::Health::NewStub(channel_)) {}
+      health_(grpc::health::v1::Health::NewStub(channel_)) {
+  // Connect now rather than on the first call, so beacon_edge_core_connected and /readyz say
+  // whether the core is reachable from the start.
+  channel_->GetState(/*try_to_connect=*/true);
+}
+
+}  // namespace beacon::edge
+
+namespace beacon::edge {
+
+bool CoreChannel::Connected() const {
+  return channel_->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
+}
+
+absl::Status CoreChannel::WaitUntilConnected(absl::Duration timeout) const {
+  if (channel_->WaitForConnected(absl::ToChronoTime(absl::Now() + timeout))) {
+    return absl::OkStatus();
+  }
+  return absl::UnavailableError(
+      absl::StrCat("core channel is ", StateName(channel_->GetState(/*try_to_connect=*/false))));
+}
 
 }  // namespace beacon::edge

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -24,6 +26,13 @@ class CoreChannel {
 
   beacon::v1::Tracking::Stub& tracking() const { return *tracking_; }
   grpc::health::v1::Health::Stub& health() const { return *health_; }
+
+  // Whether the channel has a connection to the core now (READY); never starts connecting.
+  bool Connected() const;
+  // Connects if idle and waits up to `timeout` for READY; OK, or UNAVAILABLE naming the state it
+  // is in (CONNECTING, TRANSIENT_FAILURE, ...). Blocks the calling thread: for the admin server's
+  // /readyz, never the io thread.
+  absl::Status WaitUntilConnected(absl::Duration timeout) const;
 
  private:
   const std::shared_ptr<grpc::Channel> channel_;

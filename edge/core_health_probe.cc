@@ -10,7 +10,10 @@ void CoreHealthProbe::Check(Done done) const {
   StartCoreUnaryCall<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
       io_, deadline_, /*bearer_tokens=*/{}, grpc::health::v1::HealthCheckRequest(),
       [&stub = stub_](auto... args) { stub.async()->Check(std::move(args)...); },
-      [done = std::move(done)](absl::StatusOr<grpc::health::v1::HealthCheckResponse> response) {
+      [done = std::move(done),
+       &metrics = metrics_](absl::StatusOr<grpc::health::v1::HealthCheckResponse> response) {
+        if (!response.ok())
+          metrics.CountCoreCallError(CoreMethod::kHealth, response.status().code());
         done(response.ok() && response->status() == grpc::health::v1::HealthCheckResponse::SERVING);
       });
 }

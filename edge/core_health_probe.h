@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "absl/time/time.h"
+#include "edge/edge_metrics.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace beacon::edge {
@@ -17,8 +18,8 @@ class CoreHealthProbe {
   using Done = std::function<void(bool serving)>;
 
   CoreHealthProbe(grpc::health::v1::Health::Stub& stub, boost::asio::io_context& io,
-                  absl::Duration deadline)
-      : stub_(stub), io_(io), deadline_(deadline) {}
+                  absl::Duration deadline, EdgeMetrics& metrics)
+      : stub_(stub), io_(io), deadline_(deadline), metrics_(metrics) {}
 
   void Check(Done done) const;
 
@@ -26,6 +27,7 @@ class CoreHealthProbe {
   grpc::health::v1::Health::Stub& stub_;
   boost::asio::io_context& io_;
   const absl::Duration deadline_;
+  EdgeMetrics& metrics_;
 };
 
 }  // namespace beacon::edge

@@ -13,6 +13,8 @@ namespace beacon::edge {
 struct EdgeConfig {
   std::string listen_address = "0.0.0.0:8082";  // HOST:PORT; port 0 binds an ephemeral port
   std::string core_address = "127.0.0.1:50051";
+  // HOST:PORT of the admin HTTP server (/metrics, /healthz, /readyz); empty: none.
+  std::string admin_listen_address = "127.0.0.1:9091";
   absl::Duration core_deadline = absl::Milliseconds(5000);
   absl::Duration health_deadline = absl::Seconds(1);
   absl::Duration subscribe_accept_timeout = absl::Milliseconds(2000);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,8 @@
 #include "edge/live_page.h"
 #include "edge/redact_tokens.h"
 #include "edge/rest_route.h"
+#include "edge/websocket_log.h"
+#include "observability/log.h"
 
 namespace beacon::edge {
 namespace {
@@ -23,6 +26,8 @@ namespace {
 constexpr size_t kMaxSubscriberMessageBytes = 4096;
 // How long a closing WebSocket waits for the client's close frame.
 constexpr long kCloseHandshakeTimeoutMs = 2000;
+// How long /readyz waits for an idle or reconnecting channel to the core.
+constexpr absl::Duration kReadyConnectTimeout = absl::Seconds(1);
 
 void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
   SetJsonReply(connection, http_status, ErrorJson(message));
@@ -48,21 +53,34 @@ absl::Status CheckCanBind(boost::asio::io_context& io,
 
 }  // namespace
 
-EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls)
+EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsRegistry& metrics)
     : config_(std::move(config)),
       tls_(std::move(tls)),
+      metrics_(metrics),
       core_(config_.core_address, tls_.core_credentials),
-      track_forwarder_(core_.tracking(), io_, config_.core_deadline),
-      list_events_forwarder_(core_.tracking(), io_, config_.core_deadline),
-      health_probe_(core_.health(), io_, config_.health_deadline),
+      track_forwarder_(core_.tracking(), io_, config_.core_deadline, metrics_),
+      list_events_forwarder_(core_.tracking(), io_, config_.core_deadline, metrics_),
+      health_probe_(core_.health(), io_, config_.health_deadline, metrics_),
       track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
       list_events_handler_(list_events_forwarder_, in_flight_),
       health_handler_(health_probe_, in_flight_),
-      subscriptions_(core_.tracking(), io_, in_flight_,
+      subscriptions_(core_.tracking(), io_, in_flight_, metrics_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
       keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),
       signals_(io_, SIGINT, SIGTERM),
-      shutdown_deadline_(io_) {}
+      shutdown_deadline_(io_) {
+  metrics.AddGaugeFunction(
+      "beacon_edge_connections", "Open client TCP connections (HTTP and WebSocket).", {},
+      [&count = open_connections_] { return static_cast<double>(count.current()); });
+  metrics.AddGaugeFunction("beacon_edge_core_connected",
+                           "1 while the edge's gRPC channel to beacon-core is READY, else 0.", {},
+                           [&core = core_] { return core.Connected() ? 1.0 : 0.0; });
+}
+
+absl::Status EdgeServer::Ready() const {
+  if (shutting_down_.load()) return absl::UnavailableError("shutting down");
+  return core_.WaitUntilConnected(kReadyConnectTimeout);
+}
 
 absl::Status EdgeServer::Run() {
   websocketpp::lib::error_code ec;
@@ -87,9 +105,15 @@ absl::Status EdgeServer::Run() {
   server_.set_validate_handler(
       [this](websocketpp::connection_hdl hdl) { return OnUpgradeRequest(hdl); });
   server_.set_open_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketOpen(hdl); });
-  server_.set_close_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketEnded(hdl); });
+  server_.set_close_handler([this](websocketpp::connection_hdl hdl) {
+    OnWebSocketClosed(hdl);
+    OnWebSocketEnded(hdl);
+  });
   server_.set_fail_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketEnded(hdl); });
-  server_.set_message_handler([](websocketpp::connection_hdl, WebSocketServer::message_ptr) {});
+  server_.set_message_handler(
+      [this](websocketpp::connection_hdl, WebSocketServer::message_ptr message) {
+        metrics_.received_bytes().Increment(message->get_payload().size());
+      });
 
   if (absl::Status listening = Listen(); !listening.ok()) return listening;
   keep_running_.emplace(io_.get_executor());
@@ -100,7 +124,7 @@ absl::Status EdgeServer::Run() {
       io_.run();
       break;
     } catch (const std::exception& e) {
-      std::cerr << "beacon-edge: unexpected error: " << RedactTokens(e.what()) << std::endl;
+      observability::LogError("unexpected error", {{"error", RedactTokens(e.what())}});
     }
   }
   if (!drained_) {
@@ -138,21 +162,40 @@ absl::Status EdgeServer::Listen() {
   const boost::asio::ip::tcp::endpoint bound = server_.get_local_endpoint(local_ec);
   if (local_ec) return absl::InternalError(local_ec.message());
   std::cout << "beacon-edge listening on " << FormatEndpoint(bound) << std::endl;
+  observability::LogInfo("listening", {{"address", FormatEndpoint(bound)},
+                                       {"core", config_.core_address},
+                                       {"tls", tls_.public_context ? "on" : "off"}});
   return absl::OkStatus();
 }
 
 void EdgeServer::OnTcpPreInit(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
-  if (!ec) connection->open_connection_token = open_connections_.Acquire();
+  if (ec) return;
+  connection->open_connection_token = open_connections_.Acquire();
+  connection->edge_metrics = &metrics_;
 }
 
 void EdgeServer::OnWebSocketOpen(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
   if (ec) return;
+  metrics_.CountHttpReply(HttpRoute::kSubscribe, 101, 0);
+  metrics_.websocket_connections().Add(1);
+  LogWebSocketOpened(*connection);
   keepalive_.Start(connection);
   subscriptions_.OnOpen(hdl);
+}
+
+// websocketpp calls the close handler exactly for connections that were open (a handshake that
+// fails goes to the fail handler instead).
+void EdgeServer::OnWebSocketClosed(const websocketpp::connection_hdl& hdl) {
+  metrics_.websocket_connections().Add(-1);
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  metrics_.CountWebSocketClose(connection->get_local_close_code());
+  LogWebSocketClosed(*connection);
 }
 
 void EdgeServer::OnWebSocketEnded(const websocketpp::connection_hdl& hdl) {
@@ -164,11 +207,13 @@ void EdgeServer::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
   if (ec) return;
+  connection->http_route = HttpRouteOfPath(SplitTarget(connection->get_resource()).path);
+  connection->request_read_at = std::chrono::steady_clock::now();
+  metrics_.received_bytes().Increment(connection->get_request().get_body().size());
   try {
     RouteHttpRequest(connection);
   } catch (const std::exception& e) {
-    std::cerr << "beacon-edge: error handling HTTP request: " << RedactTokens(e.what())
-              << std::endl;
+    observability::LogError("error handling HTTP request", {{"error", RedactTokens(e.what())}});
     try {
       ReplyError(*connection, 500, "Internal error");
     } catch (const std::exception&) {
@@ -181,11 +226,13 @@ bool EdgeServer::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
   if (ec) return false;
+  connection->http_route = HttpRouteOfPath(SplitTarget(connection->get_resource()).path);
+  connection->request_read_at = std::chrono::steady_clock::now();
   try {
     return RouteUpgradeRequest(connection);
   } catch (const std::exception& e) {
-    std::cerr << "beacon-edge: error handling WebSocket upgrade: " << RedactTokens(e.what())
-              << std::endl;
+    observability::LogError("error handling WebSocket upgrade",
+                            {{"error", RedactTokens(e.what())}});
     return false;
   }
 }
@@ -244,7 +291,7 @@ void EdgeServer::WaitForSignal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int /*signal*/) {
     if (ec) return;  // cancelled once drained
     if (shutting_down_) {
-      std::cerr << "beacon-edge: second signal, exiting without waiting" << std::endl;
+      observability::LogWarning("second signal, exiting without waiting");
       io_.stop();
       return;
     }
@@ -255,6 +302,8 @@ void EdgeServer::WaitForSignal() {
 
 void EdgeServer::BeginShutdown() {
   shutting_down_ = true;
+  observability::LogInfo("shutting down",
+                         {{"calls_in_flight", static_cast<uint64_t>(in_flight_.count())}});
   websocketpp::lib::error_code ec;
   server_.stop_listening(ec);
   subscriptions_.CloseAll({1001, "server shutting down"});
@@ -265,8 +314,8 @@ void EdgeServer::BeginShutdown() {
   shutdown_deadline_.expires_after(absl::ToChronoMilliseconds(limit));
   shutdown_deadline_.async_wait([this](const boost::system::error_code& timer_ec) {
     if (timer_ec) return;
-    std::cerr << "beacon-edge: " << in_flight_.count()
-              << " calls to the core still running at the shutdown deadline; exiting" << std::endl;
+    observability::LogWarning("calls to the core still running at the shutdown deadline; exiting",
+                              {{"calls", static_cast<uint64_t>(in_flight_.count())}});
     io_.stop();
   });
   in_flight_.NotifyWhenDrained([this] {

@@ -1,6 +1,7 @@
 #ifndef BEACON_EDGE_EDGE_SERVER_H_
 #define BEACON_EDGE_EDGE_SERVER_H_
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -11,6 +12,7 @@
 #include "edge/core_channel.h"
 #include "edge/core_health_probe.h"
 #include "edge/edge_config.h"
+#include "edge/edge_metrics.h"
 #include "edge/edge_tls.h"
 #include "edge/health_request_handler.h"
 #include "edge/in_flight_calls.h"
@@ -22,6 +24,7 @@
 #include "edge/websocket_keepalive.h"
 #include "edge/websocket_server.h"
 #include "edge/websocket_subscriptions.h"
+#include "observability/metrics_registry.h"
 
 namespace beacon::edge {
 
@@ -30,13 +33,17 @@ namespace beacon::edge {
 // Threading: Run() makes the calling thread the io thread, the only thread that drives
 // websocketpp and touches this object's state. gRPC completions reach it solely through
 // boost::asio::post onto the io_context.
+// Ready() and the metrics registered in `metrics` (read by the admin server's threads) only read
+// atomics and the thread-safe gRPC channel.
 // Lifetime: Run() returns only once every call to the core has completed and its completion has
-// run, so nothing gRPC calls back into is destroyed while still referenced.
+// run, so nothing gRPC calls back into is destroyed while still referenced. `metrics` must
+// outlive the server, and whoever scrapes it (the admin server) must stop before the server is
+// destroyed: the registry's scrape-time functions read the server's connection count and channel.
 class EdgeServer {
  public:
   // `tls` (LoadEdgeTls): the channel credentials towards the core, and the public port's TLS
   // context (null: plain HTTP/WebSocket).
-  EdgeServer(EdgeConfig config, EdgeTls tls);
+  EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsRegistry& metrics);
   EdgeServer(const EdgeServer&) = delete;
   EdgeServer& operator=(const EdgeServer&) = delete;
 
@@ -45,10 +52,16 @@ class EdgeServer {
   // its deadline) and returns OK. Returns an error only if startup fails.
   absl::Status Run();
 
+  // Readiness for the admin server's /readyz; any thread. OK while not shutting down and the
+  // channel to the core is (or within a second becomes) READY; else UNAVAILABLE saying why.
+  // Blocks the calling thread for up to a second while the core is unreachable.
+  absl::Status Ready() const;
+
  private:
   absl::Status Listen();
   void OnTcpPreInit(const websocketpp::connection_hdl& hdl);
   void OnWebSocketOpen(const websocketpp::connection_hdl& hdl);
+  void OnWebSocketClosed(const websocketpp::connection_hdl& hdl);
   void OnWebSocketEnded(const websocketpp::connection_hdl& hdl);
   void OnHttpRequest(const websocketpp::connection_hdl& hdl);
   bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
@@ -62,6 +75,7 @@ class EdgeServer {
   const EdgeTls tls_;
   boost::asio::io_context io_;
   WebSocketServer server_;
+  EdgeMetrics metrics_;
   const CoreChannel core_;
   InFlightCalls in_flight_;
   const OpenConnectionCount open_connections_;
@@ -77,7 +91,8 @@ class EdgeServer {
   boost::asio::steady_timer shutdown_deadline_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
       keep_running_;
-  bool shutting_down_ = false;
+  // Written on the io thread, also read by Ready() on the admin server's threads.
+  std::atomic<bool> shutting_down_{false};
   bool drained_ = false;
 };
 

@@ -1,12 +1,21 @@
 #ifndef BEACON_EDGE_HTTP_REPLY_H_
 #define BEACON_EDGE_HTTP_REPLY_H_
 
+#include <cstddef>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "edge/core_status_mapping.h"
 #include "edge/websocket_server.h"
 
 namespace beacon::edge {
+
+// Counts a response being handed to websocketpp in the connection's EdgeMetrics (route, status,
+// body bytes, and the duration of a POST /tracking), and logs statuses >= 500 at debug level.
+// Every reply helper calls it once per response; a route answering with another helper (e.g. an
+// HTML page) calls it too. io thread only.
+void RecordHttpReply(const WebSocketConnection& connection, int http_status, size_t body_bytes,
+                     absl::string_view body);
 
 // Fills in a JSON response on a connection whose request is being handled: from the http or
 // validate handler, or before completing a deferred response. io thread only.

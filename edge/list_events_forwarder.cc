@@ -11,7 +11,13 @@ void ListEventsForwarder::Forward(beacon::v1::ListEventsRequest request,
   StartCoreUnaryCall<beacon::v1::ListEventsRequest, beacon::v1::ListEventsResponse>(
       io_, deadline_, bearer_tokens, std::move(request),
       [&stub = stub_](auto... args) { stub.async()->ListEvents(std::move(args)...); },
-      std::move(done));
+      [done = std::move(done),
+       &metrics = metrics_](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
+        if (!response.ok()) {
+          metrics.CountCoreCallError(CoreMethod::kListEvents, response.status().code());
+        }
+        done(std::move(response));
+      });
 }
 
 }  // namespace beacon::edge

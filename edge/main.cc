@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdint>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -15,6 +16,9 @@
 #include "edge/edge_server.h"
 #include "edge/edge_tls.h"
 #include "edge/open_file_limit.h"
+#include "observability/admin_http_server.h"
+#include "observability/log.h"
+#include "observability/metrics_registry.h"
 
 ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
           "HOST:PORT serving REST and WebSocket clients; port 0 binds an ephemeral port (the "
@@ -22,6 +26,12 @@ ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
 ABSL_FLAG(std::string, core, "127.0.0.1:50051",
           "HOST:PORT of beacon-core's gRPC server; while it is unreachable, POSTs and /healthz get "
           "503, upgrades are refused with 503 and open WebSockets are closed with 1012.");
+ABSL_FLAG(std::string, admin_listen, "127.0.0.1:9091",
+          "HOST:PORT of the admin HTTP server: GET /metrics (Prometheus text), /healthz "
+          "(liveness), /readyz (200 when the core is reachable and the edge is not shutting "
+          "down, else 503). Port 0 binds a free port (printed on stdout); a port in use is a "
+          "startup error; empty: no admin server. Plain HTTP: keep it on loopback or a private "
+          "network.");
 ABSL_FLAG(int64_t, core_deadline_ms, 5000,
           "Deadline of every edge->core unary call (Track for POST /tracking, ListEvents for GET "
           "/events); a request whose call passes it gets 503.");
@@ -67,7 +77,7 @@ int main(int argc, char** argv) {
   absl::FlagsUsageConfig usage;
   // --help lists the flags of this file (Abseil's default looks for a file named after the binary).
   usage.contains_help_flags = [](absl::string_view file) {
-    return absl::EndsWith(file, "edge/main.cc");
+    return absl::EndsWith(file, "edge/main.cc") || absl::EndsWith(file, "observability/log.cc");
   };
   usage.contains_helpshort_flags = usage.contains_help_flags;
   absl::SetFlagsUsageConfig(usage);
@@ -80,6 +90,7 @@ int main(int argc, char** argv) {
   beacon::edge::EdgeConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
   config.core_address = absl::GetFlag(FLAGS_core);
+  config.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
   config.core_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_core_deadline_ms));
   config.subscribe_accept_timeout =
       absl::Milliseconds(absl::GetFlag(FLAGS_subscribe_accept_timeout_ms));
@@ -90,12 +101,12 @@ int main(int argc, char** argv) {
   config.ws_ping_interval = absl::Milliseconds(absl::GetFlag(FLAGS_ws_ping_interval_ms));
   config.ws_pong_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_ws_pong_timeout_ms));
   if (const absl::Status valid = beacon::edge::ValidateEdgeConfig(config); !valid.ok()) {
-    std::cerr << "beacon-edge: " << valid.message() << std::endl;
+    beacon::observability::LogError(valid.message());
     return 2;
   }
   if (const absl::Status limit = beacon::edge::RaiseOpenFileLimit(config.max_connections);
       !limit.ok()) {
-    std::cerr << "beacon-edge: warning: " << limit.message() << std::endl;
+    beacon::observability::LogWarning(limit.message());
   }
 
   beacon::edge::EdgeTlsFiles tls_files;
@@ -106,14 +117,36 @@ int main(int argc, char** argv) {
   tls_files.public_key_file = absl::GetFlag(FLAGS_tls_key_file);
   absl::StatusOr<beacon::edge::EdgeTls> tls = beacon::edge::LoadEdgeTls(tls_files);
   if (!tls.ok()) {
-    std::cerr << "beacon-edge: " << tls.status().message() << std::endl;
+    beacon::observability::LogError(tls.status().message());
     return 2;
   }
 
-  beacon::edge::EdgeServer server(std::move(config), std::move(*tls));
-  if (const absl::Status served = server.Run(); !served.ok()) {
-    std::cerr << "beacon-edge: " << served.message() << std::endl;
+  const std::string admin_address = config.admin_listen_address;
+  // Declared before the server and admin server: both read it until they are gone.
+  beacon::observability::MetricsRegistry metrics;
+  beacon::edge::EdgeServer server(std::move(config), std::move(*tls), metrics);
+  // Declared after the server, so it also stops (destructor) before the server is destroyed on
+  // the early returns; it reads the server's atomics and channel.
+  std::unique_ptr<beacon::observability::AdminHttpServer> admin;
+  if (!admin_address.empty()) {
+    admin = std::make_unique<beacon::observability::AdminHttpServer>(
+        metrics, [&server] { return server.Ready(); });
+    const absl::StatusOr<std::string> bound = admin->Start(admin_address);
+    if (!bound.ok()) {
+      beacon::observability::LogError(bound.status().message());  // "cannot listen on ..."
+      return 1;
+    }
+    // Exactly this line, before the "listening on" one: test harnesses read the port from it.
+    std::cout << "beacon-edge admin listening on " << *bound << std::endl;
+    beacon::observability::LogInfo("admin listening", {{"address", *bound}});
+  }
+  const absl::Status served = server.Run();
+  // Run() returned after draining (or failed to start): nothing moves any more.
+  if (admin) admin->Stop();
+  if (!served.ok()) {
+    beacon::observability::LogError(served.message());
     return 1;
   }
+  beacon::observability::LogInfo("stopped");
   return 0;
 }

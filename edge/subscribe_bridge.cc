@@ -134,19 +134,26 @@ void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
     Cancel();
     return;
   }
-  if (batch.truncated_before() != 0 &&
-      connection->send(TruncatedBeforeJson(batch.truncated_before()),
-                       websocketpp::frame::opcode::text)) {
-    Cancel();
-    return;
-  }
-  for (const beacon::v1::Event& event : batch.events()) {
-    if (connection->send(EventToJson(event), websocketpp::frame::opcode::text)) {
+  EdgeMetrics& metrics = settings_.metrics;
+  if (batch.truncated_before() != 0) {
+    const std::string frame = TruncatedBeforeJson(batch.truncated_before());
+    if (connection->send(frame, websocketpp::frame::opcode::text)) {
       Cancel();
       return;
     }
+    metrics.sent_bytes().Increment(frame.size());
+  }
+  for (const beacon::v1::Event& event : batch.events()) {
+    const std::string frame = EventToJson(event);
+    if (connection->send(frame, websocketpp::frame::opcode::text)) {
+      Cancel();
+      return;
+    }
+    metrics.sent_bytes().Increment(frame.size());
+    metrics.events_delivered().Increment();
   }
   if (connection->get_buffered_amount() > settings_.max_buffered_bytes) {
+    metrics.slow_subscribers_dropped().Increment();
     connection->set_close_handshake_timeout(kSlowConsumerCloseHandshakeMs);
     CloseAndCancel(SlowConsumerClose());
     return;
@@ -166,6 +173,10 @@ void SubscribeBridge::ReleaseHold() {
 }
 
 void SubscribeBridge::Finish(const absl::Status& status) {
+  // CANCELLED: the edge ended the stream itself (the WebSocket closed, or shutdown).
+  if (!status.ok() && status.code() != absl::StatusCode::kCancelled) {
+    settings_.metrics.CountCoreCallError(CoreMethod::kSubscribe, status.code());
+  }
   if (!cancelled_) {
     const WebSocketClose close = WebSocketCloseForStreamEnd(status);
     if (open_) {

@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "edge/core_status_mapping.h"
+#include "edge/edge_metrics.h"
 #include "edge/websocket_server.h"
 
 namespace beacon::edge {
@@ -50,6 +51,8 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   struct Settings {
     boost::asio::io_context& io;
     size_t max_buffered_bytes;
+    // Events and bytes delivered, slow-consumer cut-offs, and failed streams.
+    EdgeMetrics& metrics;
     std::function<void()> on_finished;  // io thread, once, after the call has completely ended
   };
 

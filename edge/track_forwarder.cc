@@ -14,8 +14,12 @@ void TrackForwarder::Forward(std::string account_id, std::string data,
   StartCoreUnaryCall<beacon::v1::TrackRequest, beacon::v1::TrackResponse>(
       io_, deadline_, bearer_tokens, std::move(request),
       [&stub = stub_](auto... args) { stub.async()->Track(std::move(args)...); },
-      [done = std::move(done)](absl::StatusOr<beacon::v1::TrackResponse> response) {
-        if (!response.ok()) return done(response.status());
+      [done = std::move(done),
+       &metrics = metrics_](absl::StatusOr<beacon::v1::TrackResponse> response) {
+        if (!response.ok()) {
+          metrics.CountCoreCallError(CoreMethod::kTrack, response.status().code());
+          return done(response.status());
+        }
         if (!response->has_event())
           return done(absl::InternalError("Track response without an event"));
         done(std::move(*response->mutable_event()));

@@ -9,10 +9,12 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "edge/edge_metrics.h"
 
 namespace beacon::edge {
 
-// Sends one event to the core's Track with a deadline.
+// Sends one event to the core's Track with a deadline; a failed call is counted in
+// beacon_edge_core_call_errors_total.
 // Threading: Forward() is called on the io thread; `done` runs on the io thread, posted there from
 // gRPC's completion thread (see StartCoreUnaryCall). Lifetime: each call's state is owned by its
 // completion callback; the stub and io_context must outlive every call (EdgeServer waits for
@@ -22,8 +24,8 @@ class TrackForwarder {
   using Done = std::function<void(absl::StatusOr<beacon::v1::Event>)>;
 
   TrackForwarder(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
-                 absl::Duration deadline)
-      : stub_(stub), io_(io), deadline_(deadline) {}
+                 absl::Duration deadline, EdgeMetrics& metrics)
+      : stub_(stub), io_(io), deadline_(deadline), metrics_(metrics) {}
 
   // `bearer_tokens`: the keys the client presented (BearerTokensOf).
   void Forward(std::string account_id, std::string data,
@@ -33,6 +35,7 @@ class TrackForwarder {
   beacon::v1::Tracking::Stub& stub_;
   boost::asio::io_context& io_;
   const absl::Duration deadline_;
+  EdgeMetrics& metrics_;
 };
 
 }  // namespace beacon::edge

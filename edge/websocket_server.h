@@ -1,19 +1,27 @@
 #ifndef BEACON_EDGE_WEBSOCKET_SERVER_H_
 #define BEACON_EDGE_WEBSOCKET_SERVER_H_
 
+#include <chrono>
 #include <memory>
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
 
+#include "edge/edge_metrics.h"
 #include "edge/json_error_response.h"
 #include "edge/open_connection_count.h"
 #include "edge/optional_tls_socket.h"
 
 namespace beacon::edge {
 
-// Mixed into every websocketpp connection: keeps the connection counted while it exists.
+// Mixed into every websocketpp connection: keeps the connection counted while it exists, and
+// carries what its reply needs for the metrics (io thread only, like the connection).
 struct CountedConnection {
   std::unique_ptr<OpenConnectionCount::Token> open_connection_token;
+  // Set when the connection is accepted; null only for connections made outside EdgeServer.
+  EdgeMetrics* edge_metrics = nullptr;
+  // Set when the request (or upgrade) has been read.
+  HttpRoute http_route = HttpRoute::kOther;
+  std::chrono::steady_clock::time_point request_read_at;
 };
 
 // websocketpp's asio server config, with JSON error bodies, connection counting, and plain TCP or

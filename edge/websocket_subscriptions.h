@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "edge/core_status_mapping.h"
+#include "edge/edge_metrics.h"
 #include "edge/in_flight_calls.h"
 #include "edge/subscribe_bridge.h"
 #include "edge/websocket_server.h"
@@ -28,8 +29,8 @@ class WebSocketSubscriptions {
   };
 
   WebSocketSubscriptions(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
-                         InFlightCalls& in_flight, Settings settings)
-      : stub_(stub), io_(io), in_flight_(in_flight), settings_(settings) {}
+                         InFlightCalls& in_flight, EdgeMetrics& metrics, Settings settings)
+      : stub_(stub), io_(io), in_flight_(in_flight), metrics_(metrics), settings_(settings) {}
 
   // Validate handler of a /subscribe upgrade, `query` being the raw query string. The keys of the
   // Authorization: Bearer header and every token parameter go to the core with the Subscribe
@@ -48,6 +49,7 @@ class WebSocketSubscriptions {
   beacon::v1::Tracking::Stub& stub_;
   boost::asio::io_context& io_;
   InFlightCalls& in_flight_;
+  EdgeMetrics& metrics_;
   const Settings settings_;
   std::map<websocketpp::connection_hdl, std::shared_ptr<SubscribeBridge>,
            std::owner_less<websocketpp::connection_hdl>>

@@ -1,0 +1,17 @@
+#ifndef BEACON_EDGE_WEBSOCKET_LOG_H_
+#define BEACON_EDGE_WEBSOCKET_LOG_H_
+
+#include "edge/websocket_server.h"
+
+namespace beacon::edge {
+
+// Debug-level log lines of a subscriber's WebSocket: "websocket open" with the accounts it
+// subscribed to ("*" for every account), "websocket closed" with the close codes and reason.
+// Never the query string as such (it may hold a token=) nor any event. Cheap when debug logging
+// is off. io thread only.
+void LogWebSocketOpened(const WebSocketConnection& connection);
+void LogWebSocketClosed(const WebSocketConnection& connection);
+
+}  // namespace beacon::edge
+
+#endif  // BEACON_EDGE_WEBSOCKET_LOG_H_
