@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "edge/http_reply.h"
 #include "edge/live_page_html.h"
 
 namespace beacon::edge {
@@ -22,7 +23,9 @@ void ServeLivePage(WebSocketConnection& connection) {
   connection.replace_header("Referrer-Policy", "no-referrer");
   // websocketpp closes every plain HTTP connection after one response.
   connection.replace_header("Connection", "close");
-  connection.set_body(std::string(LivePageHtml()));
+  const std::string body(LivePageHtml());
+  connection.set_body(body);
+  RecordHttpReply(connection, 200, body.size(), /*body=*/"");
 }
 
 }  // namespace beacon::edge

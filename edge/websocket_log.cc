@@ -26,7 +26,8 @@ std::string SubscribedAccounts(const WebSocketConnection& connection) {
 
 void LogWebSocketOpened(const WebSocketConnection& connection) {
   if (!observability::LogEnabled(LogLevel::kDebug)) return;
-  observability::LogDebug("websocket open", {{"accounts", SubscribedAccounts(connection)}});
+  observability::LogDebug("websocket open", {{"peer", connection.get_remote_endpoint()},
+                                             {"accounts", SubscribedAccounts(connection)}});
 }
 
 void LogWebSocketClosed(const WebSocketConnection& connection) {

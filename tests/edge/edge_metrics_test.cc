@@ -9,8 +9,8 @@
 #include "edge_http.h"
 #include "edge_stack.h"
 #include "gtest/gtest.h"
+#include "metrics_scrape.h"
 #include "polling.h"
-#include "prometheus_samples.h"
 #include "ws_subscriber.h"
 
 namespace beacon::testing {
@@ -44,16 +44,16 @@ class EdgeMetricsTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(stack_.Start()); }
   int port() { return stack_.edge_port(); }
   int admin_port() { return stack_.edge().admin_port(); }
-  Samples Scrape() { return ParseSamples(ScrapeMetrics(admin_port())); }
+  MetricSamples Scrape() { return ScrapeMetrics(admin_port()); }
 
   // How far `key` moved since `before`, polled until it reaches `expected` (metrics are updated
   // on the edge's io thread, possibly just after a client saw the effect).
-  ::testing::AssertionResult MovedBy(const Samples& before, const std::string& key,
+  ::testing::AssertionResult MovedBy(const MetricSamples& before, const std::string& key,
                                      double expected) {
     double moved = 0;
     PollUntil(
         [&] {
-          moved = ValueOf(Scrape(), key) - ValueOf(before, key);
+          moved = Sample(Scrape(), key) - Sample(before, key);
           return moved == expected;
         },
         seconds(10));
@@ -66,9 +66,9 @@ class EdgeMetricsTest : public ::testing::Test {
 };
 
 TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
-  const Samples before = Scrape();
+  const MetricSamples before = Scrape();
   ASSERT_FALSE(before.empty());
-  EXPECT_EQ(ValueOf(before, kWebSockets), 0);
+  EXPECT_EQ(Sample(before, kWebSockets), 0);
 
   auto subscriber = std::make_unique<WsSubscriber>(port(), "?account=celtra");
   ASSERT_TRUE(subscriber->WaitOpen());
@@ -86,6 +86,8 @@ TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
   const auto health = Get(port(), "/healthz");
   ASSERT_TRUE(health && health->status == 200) << Describe(health);
   EXPECT_TRUE(IsJsonError(Get(port(), "/no-such-path"), 404));
+  const auto page = Get(port(), "/");
+  ASSERT_TRUE(page && page->status == 200) << Describe(page);
   const std::vector<std::string> frames = subscriber->WaitForMessages(3);
   ASSERT_EQ(frames.size(), 3u);
 
@@ -94,6 +96,7 @@ TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
   EXPECT_TRUE(MovedBy(before, HttpRequests("track", 404), 1));
   EXPECT_TRUE(MovedBy(before, HttpRequests("healthz", 200), 1));
   EXPECT_TRUE(MovedBy(before, HttpRequests("other", 404), 1));
+  EXPECT_TRUE(MovedBy(before, HttpRequests("live_page", 200), 1));
   EXPECT_TRUE(MovedBy(before, HttpRequests("subscribe", 101), 1));
   EXPECT_TRUE(MovedBy(before, kTrackCount, 5));
   EXPECT_TRUE(MovedBy(before, kDelivered, 3));
@@ -101,17 +104,17 @@ TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
   EXPECT_TRUE(MovedBy(before, CoreCallErrors("Track", "NOT_FOUND"), 1));
   EXPECT_TRUE(MovedBy(before, CoreCallErrors("Track", "UNAVAILABLE"), 0));
 
-  const Samples after = Scrape();
-  EXPECT_EQ(ValueOf(after, kReceivedBytes) - ValueOf(before, kReceivedBytes), posted_bytes);
-  // Sent: the three frames, the five POST replies, /healthz's and the 404's bodies.
+  const MetricSamples after = Scrape();
+  EXPECT_EQ(Sample(after, kReceivedBytes) - Sample(before, kReceivedBytes), posted_bytes);
+  // Sent: the three frames, the five POST replies, the bodies of /healthz, the 404 and the page.
   size_t frame_bytes = 0;
   for (const std::string& frame : frames) frame_bytes += frame.size();
-  size_t reply_bytes = health->body.size();
+  size_t reply_bytes = health->body.size() + page->body.size();
   for (const std::string& body : bodies) reply_bytes += body.size();
-  const double sent = ValueOf(after, kSentBytes) - ValueOf(before, kSentBytes);
+  const double sent = Sample(after, kSentBytes) - Sample(before, kSentBytes);
   EXPECT_GT(sent, frame_bytes + reply_bytes);  // plus the two error bodies and the 404's
-  EXPECT_GE(ValueOf(after, "beacon_edge_connections"), 1);  // at least the WebSocket
-  EXPECT_EQ(ValueOf(after, kCoreConnected), 1);
+  EXPECT_GE(Sample(after, "beacon_edge_connections"), 1);  // at least the WebSocket
+  EXPECT_EQ(Sample(after, kCoreConnected), 1);
 
   subscriber.reset();  // closes normally (1000)
   EXPECT_TRUE(MovedBy(before, kWebSockets, 0));
@@ -119,7 +122,7 @@ TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
 }
 
 TEST_F(EdgeMetricsTest, SlowConsumerCutOffIsCountedAs4008) {
-  const Samples before = Scrape();
+  const MetricSamples before = Scrape();
   WsSubscriber slow(port(), "?account=celtra");
   ASSERT_TRUE(slow.WaitOpen());
   slow.PauseReading();
@@ -135,8 +138,8 @@ TEST_F(EdgeMetricsTest, SlowConsumerCutOffIsCountedAs4008) {
   EXPECT_TRUE(MovedBy(before, kSlowDropped, 1));
   EXPECT_TRUE(MovedBy(before, WebSocketCloses(4008), 1));
   EXPECT_TRUE(MovedBy(before, kWebSockets, 0));
-  const Samples after = Scrape();
-  const double delivered = ValueOf(after, kDelivered) - ValueOf(before, kDelivered);
+  const MetricSamples after = Scrape();
+  const double delivered = Sample(after, kDelivered) - Sample(before, kDelivered);
   EXPECT_GE(delivered, static_cast<double>(slow.Messages().size()));
   EXPECT_LT(delivered, 301);
 }
@@ -157,7 +160,7 @@ TEST_F(EdgeMetricsTest, ExpositionIsValidPrometheusText) {
         "beacon_edge_core_connected"}) {
     EXPECT_NE(metrics->body.find("# TYPE " + family + " "), std::string::npos) << family;
   }
-  EXPECT_GE(ValueOf(ParseSamples(metrics->body), kTrackCount), 2);
+  EXPECT_GE(Sample(ParseMetrics(metrics->body), kTrackCount), 2);
 }
 
 TEST_F(EdgeMetricsTest, ReadyzFollowsTheCore) {
@@ -175,8 +178,8 @@ TEST_F(EdgeMetricsTest, ReadyzFollowsTheCore) {
   EXPECT_TRUE(
       PollUntil([&] { return IsJsonError(Get(admin_port(), "/readyz"), 503); }, seconds(10)))
       << Describe(Get(admin_port(), "/readyz"));
-  EXPECT_EQ(ValueOf(Scrape(), kCoreConnected), 0);
-  const Samples before = Scrape();
+  EXPECT_EQ(Sample(Scrape(), kCoreConnected), 0);
+  const MetricSamples before = Scrape();
   EXPECT_TRUE(IsJsonError(PostEvent(port(), "celtra", "core is down"), 503));
   EXPECT_TRUE(MovedBy(before, CoreCallErrors("Track", "UNAVAILABLE"), 1));
   EXPECT_TRUE(MovedBy(before, HttpRequests("track", 503), 1));
@@ -191,7 +194,7 @@ TEST_F(EdgeMetricsTest, ReadyzFollowsTheCore) {
       },
       seconds(15)))
       << Describe(Get(admin_port(), "/readyz"));
-  EXPECT_TRUE(PollUntil([&] { return ValueOf(Scrape(), kCoreConnected) == 1; }, seconds(10)));
+  EXPECT_TRUE(PollUntil([&] { return Sample(Scrape(), kCoreConnected) == 1; }, seconds(10)));
 }
 
 TEST_F(EdgeMetricsTest, TakenAdminPortIsAStartupErrorOnOneLine) {
