@@ -164,7 +164,8 @@ absl::Status EdgeServer::Listen() {
   std::cout << "beacon-edge listening on " << FormatEndpoint(bound) << std::endl;
   observability::LogInfo("listening", {{"address", FormatEndpoint(bound)},
                                        {"core", config_.core_address},
-                                       {"tls", tls_.public_context ? "on" : "off"}});
+                                       {"tls", tls_.public_context ? "on" : "off"},
+                                       {"admin_address", admin_address_}});
   return absl::OkStatus();
 }
 

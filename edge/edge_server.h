@@ -7,6 +7,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "edge/core_channel.h"
@@ -52,6 +53,9 @@ class EdgeServer {
   // its deadline) and returns OK. Returns an error only if startup fails.
   absl::Status Run();
 
+  // The admin server's bound address, named in the "listening" log line; before Run().
+  void set_admin_address(std::string address) { admin_address_ = std::move(address); }
+
   // Readiness for the admin server's /readyz; any thread. OK while not shutting down and the
   // channel to the core is (or within a second becomes) READY; else UNAVAILABLE saying why.
   // Blocks the calling thread for up to a second while the core is unreachable.
@@ -94,6 +98,7 @@ class EdgeServer {
   // Written on the io thread, also read by Ready() on the admin server's threads.
   std::atomic<bool> shutting_down_{false};
   bool drained_ = false;
+  std::string admin_address_;
 };
 
 }  // namespace beacon::edge

@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
     }
     // Exactly this line, before the "listening on" one: test harnesses read the port from it.
     std::cout << "beacon-edge admin listening on " << *bound << std::endl;
-    beacon::observability::LogInfo("admin listening", {{"address", *bound}});
+    // Logged with the "listening" line: a failure to bind the main port stays one line.
+    server.set_admin_address(*bound);
   }
   const absl::Status served = server.Run();
   // Run() returned after draining (or failed to start): nothing moves any more.

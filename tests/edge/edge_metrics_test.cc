@@ -9,6 +9,7 @@
 #include "edge_http.h"
 #include "edge_stack.h"
 #include "gtest/gtest.h"
+#include "log_lines.h"
 #include "metrics_scrape.h"
 #include "polling.h"
 #include "ws_subscriber.h"
@@ -203,11 +204,24 @@ TEST_F(EdgeMetricsTest, TakenAdminPortIsAStartupErrorOnOneLine) {
                      "--admin_listen=127.0.0.1:" + std::to_string(admin_port())});
   const std::optional<int> exit_code = edge.WaitExit(seconds(15));
   ASSERT_TRUE(exit_code.has_value());
-  EXPECT_NE(*exit_code, 0);
-  const std::string err = edge.Stderr();
-  EXPECT_NE(err.find("cannot listen on"), std::string::npos) << err;
-  EXPECT_EQ(err.find('\n'), err.size() - 1) << err;
+  EXPECT_EQ(*exit_code, 1);
+  EXPECT_TRUE(IsOneLogLine(
+      edge.Stderr(), "ERROR",
+      "beacon-edge: cannot listen on 127.0.0.1:" + std::to_string(admin_port()) + " (admin HTTP)"));
   EXPECT_EQ(edge.Stdout().find("listening on"), std::string::npos) << edge.Stdout();
+}
+
+// The admin server is up by then, but the failure is still the only line on stderr.
+TEST_F(EdgeMetricsTest, TakenPublicPortIsAStartupErrorOnOneLine) {
+  ChildProcess edge({BinaryPath("BEACON_EDGE_BIN"), "--listen=127.0.0.1:" + std::to_string(port()),
+                     "--core=127.0.0.1:" + std::to_string(stack_.core_port()),
+                     "--admin_listen=127.0.0.1:0"});
+  const std::optional<int> exit_code = edge.WaitExit(seconds(15));
+  ASSERT_TRUE(exit_code.has_value());
+  EXPECT_EQ(*exit_code, 1);
+  EXPECT_TRUE(IsOneLogLine(edge.Stderr(), "ERROR",
+                           "beacon-edge: cannot listen on 127.0.0.1:" + std::to_string(port()) +
+                               ": Address already in use"));
 }
 
 TEST(EdgeAdminDisabledTest, EmptyAdminListenStartsWithoutAdminServer) {
