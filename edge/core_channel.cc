@@ -1,5 +1,6 @@
 #include "edge/core_channel.h"
 
+#include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
@@ -8,22 +9,6 @@
 
 namespace beacon::edge {
 namespace {
-
-const char* StateName(grpc_connectivity_state state) {
-  switch (state) {
-    case GRPC_CHANNEL_IDLE:
-      return "IDLE";
-    case GRPC_CHANNEL_CONNECTING:
-      return "CONNECTING";
-    case GRPC_CHANNEL_READY:
-      return "READY";
-    case GRPC_CHANNEL_TRANSIENT_FAILURE:
-      return "TRANSIENT_FAILURE";
-    case GRPC_CHANNEL_SHUTDOWN:
-      return "SHUTDOWN";
-  }
-  return "UNKNOWN";
-}
 
 std::shared_ptr<grpc::Channel> OpenChannel(
     const std::string& core_address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
@@ -53,16 +38,45 @@ CoreChannel::CoreChannel(const std::string& core_address,
 
 namespace beacon::edge {
 
+const char* ChannelStateName(grpc_connectivity_state state) {
+  switch (state) {
+    case GRPC_CHANNEL_IDLE:
+      return "IDLE";
+    case GRPC_CHANNEL_CONNECTING:
+      return "CONNECTING";
+    case GRPC_CHANNEL_READY:
+      return "READY";
+    case GRPC_CHANNEL_TRANSIENT_FAILURE:
+      return "TRANSIENT_FAILURE";
+    case GRPC_CHANNEL_SHUTDOWN:
+      return "SHUTDOWN";
+  }
+  return "UNKNOWN";
+}
+
+grpc_connectivity_state CoreChannel::State(bool try_to_connect) const {
+  return channel_->GetState(try_to_connect);
+}
+
 bool CoreChannel::Connected() const {
   return channel_->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
 }
 
-absl::Status CoreChannel::WaitUntilConnected(absl::Duration timeout) const {
-  if (channel_->WaitForConnected(absl::ToChronoTime(absl::Now() + timeout))) {
+absl::Status CoreChannel::CheckServing(absl::Duration timeout) const {
+  if (Connected()) return absl::OkStatus();
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  context.set_wait_for_ready(true);
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status =
+      health_->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+  if (status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
     return absl::OkStatus();
   }
+  if (status.ok()) return absl::UnavailableError("core is not serving");
   return absl::UnavailableError(
-      absl::StrCat("core channel is ", StateName(channel_->GetState(/*try_to_connect=*/false))));
+      absl::StrCat("core unreachable: channel ",
+                   ChannelStateName(channel_->GetState(/*try_to_connect=*/false))));
 }
 
 }  // namespace beacon::edge

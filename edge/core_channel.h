@@ -17,6 +17,9 @@ namespace beacon::edge {
 // The one gRPC channel from the edge to beacon-core, and the stubs on it.
 // Threading: immutable after construction; gRPC channels and stubs may be used from any thread.
 // Lifetime: must outlive every call started through its stubs.
+// gRPC's name of a channel state: IDLE, CONNECTING, READY, TRANSIENT_FAILURE, SHUTDOWN.
+const char* ChannelStateName(grpc_connectivity_state state);
+
 class CoreChannel {
  public:
   // `credentials`: insecure, or TLS towards the core (LoadEdgeTls). The health probe and every
@@ -29,10 +32,13 @@ class CoreChannel {
 
   // Whether the channel has a connection to the core now (READY); never starts connecting.
   bool Connected() const;
-  // Connects if idle and waits up to `timeout` for READY; OK, or UNAVAILABLE naming the state it
-  // is in (CONNECTING, TRANSIENT_FAILURE, ...). Blocks the calling thread: for the admin server's
-  // /readyz, never the io thread.
-  absl::Status WaitUntilConnected(absl::Duration timeout) const;
+  // The channel's state; with `try_to_connect` an IDLE channel starts connecting.
+  grpc_connectivity_state State(bool try_to_connect) const;
+  // OK when the channel is READY or the core answers a health check (SERVING) within `timeout`;
+  // else UNAVAILABLE naming the channel's state. The health check waits for a connection and so
+  // makes a failed or idle channel reconnect at once (gRPC otherwise waits for the next call).
+  // Blocks the calling thread: for the admin server's /readyz, never the io thread.
+  absl::Status CheckServing(absl::Duration timeout) const;
 
  private:
   const std::shared_ptr<grpc::Channel> channel_;

@@ -26,8 +26,8 @@ namespace {
 constexpr size_t kMaxSubscriberMessageBytes = 4096;
 // How long a closing WebSocket waits for the client's close frame.
 constexpr long kCloseHandshakeTimeoutMs = 2000;
-// How long /readyz waits for an idle or reconnecting channel to the core.
-constexpr absl::Duration kReadyConnectTimeout = absl::Seconds(1);
+// How long /readyz waits for the core to answer a health check when the channel is not READY.
+constexpr absl::Duration kReadyCheckTimeout = absl::Seconds(1);
 
 void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
   SetJsonReply(connection, http_status, ErrorJson(message));
@@ -67,6 +67,7 @@ EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsReg
       subscriptions_(core_.tracking(), io_, in_flight_, metrics_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
       keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),
+      core_connectivity_log_(core_, io_),
       signals_(io_, SIGINT, SIGTERM),
       shutdown_deadline_(io_) {
   metrics.AddGaugeFunction(
@@ -79,7 +80,7 @@ EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsReg
 
 absl::Status EdgeServer::Ready() const {
   if (shutting_down_.load()) return absl::UnavailableError("shutting down");
-  return core_.WaitUntilConnected(kReadyConnectTimeout);
+  return core_.CheckServing(kReadyCheckTimeout);
 }
 
 absl::Status EdgeServer::Run() {
@@ -117,6 +118,7 @@ absl::Status EdgeServer::Run() {
 
   if (absl::Status listening = Listen(); !listening.ok()) return listening;
   keep_running_.emplace(io_.get_executor());
+  core_connectivity_log_.Start();
   WaitForSignal();
 
   for (;;) {
@@ -322,6 +324,7 @@ void EdgeServer::BeginShutdown() {
   in_flight_.NotifyWhenDrained([this] {
     drained_ = true;
     keep_running_.reset();
+    core_connectivity_log_.Stop();
     shutdown_deadline_.cancel();
     signals_.cancel();
   });

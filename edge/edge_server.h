@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "edge/core_channel.h"
+#include "edge/core_connectivity_log.h"
 #include "edge/core_health_probe.h"
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
@@ -57,8 +58,9 @@ class EdgeServer {
   void set_admin_address(std::string address) { admin_address_ = std::move(address); }
 
   // Readiness for the admin server's /readyz; any thread. OK while not shutting down and the
-  // channel to the core is (or within a second becomes) READY; else UNAVAILABLE saying why.
-  // Blocks the calling thread for up to a second while the core is unreachable.
+  // channel to the core is READY or the core answers a health check within a second; else
+  // UNAVAILABLE saying why. Blocks the calling thread for up to a second while the core is
+  // unreachable.
   absl::Status Ready() const;
 
  private:
@@ -91,6 +93,7 @@ class EdgeServer {
   const HealthRequestHandler health_handler_;
   WebSocketSubscriptions subscriptions_;
   WebSocketKeepAlive keepalive_;
+  CoreConnectivityLog core_connectivity_log_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer shutdown_deadline_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
