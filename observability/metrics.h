@@ -21,7 +21,6 @@ class Counter {
 // A value that goes up and down (Prometheus gauge). Threading: any thread.
 class Gauge {
  public:
-  void Set(int64_t value) { value_.store(value, std::memory_order_relaxed); }
   void Add(int64_t delta) { value_.fetch_add(delta, std::memory_order_relaxed); }
   int64_t value() const { return value_.load(std::memory_order_relaxed); }
 
