@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "beacon/v1/tracking_limits.h"
 #include "core/access_policy.h"
 #include "core/account_admin.h"
 #include "core/accounts_service.h"
@@ -34,6 +35,7 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "observability/admin_http_server.h"
+#include "observability/grpc_log.h"
 #include "observability/log.h"
 #include "observability/metrics_registry.h"
 #include "storage/database.h"
@@ -51,8 +53,9 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "them (mutual TLS); empty: no client certificate asked for");
 ABSL_FLAG(std::string, data_dir, "data/core",
           "folder of the RocksDB database (created if missing)");
-ABSL_FLAG(int64_t, max_data_bytes, 64 << 10,
-          "largest event data accepted by Track; larger data is refused with INVALID_ARGUMENT");
+ABSL_FLAG(int64_t, max_data_bytes, beacon::v1::kDefaultMaxDataBytes,
+          "largest event data accepted by Track; larger data is refused with INVALID_ARGUMENT "
+          "(ErrorReason DATA_TOO_LARGE; HTTP 413 through the edge)");
 ABSL_FLAG(int64_t, subscriber_queue_events, 8192,
           "events queued for one subscriber before its stream is ended with RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, subscriber_queue_bytes, 16 << 20,
@@ -175,6 +178,7 @@ int main(int argc, char** argv) {
   };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
+  beacon::observability::RouteGrpcLogsToDebug();
   // Debian's Abseil keeps Mutex deadlock detection on, which records a lock graph on every lock:
   // measured at about 3% of the core's CPU under fan-out load. Lock order is fixed by design.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "beacon/v1/tracking_limits.h"
 #include "core/event_committer.h"
 #include "core/subscription.h"
 #include "core/subscription_hub.h"
@@ -17,7 +18,7 @@
 namespace beacon::core {
 
 struct TrackerLimits {
-  size_t max_data_bytes = 64 << 10;
+  size_t max_data_bytes = beacon::v1::kDefaultMaxDataBytes;
   QueueLimits queue;
   size_t replay_max_examined = 10000;  // stored events one replay read examines
 };

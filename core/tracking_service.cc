@@ -24,15 +24,17 @@ grpc::ServerUnaryReactor* TrackingService::Track(grpc::CallbackServerContext* co
       policy_.AuthorizeTrack(BearerTokens(*context), request->account_id());
   if (!allowed.ok()) {
     metrics_.TrackAnswered(allowed, 0, absl::Now() - arrived);
+    AddErrorReasonMetadata(*context, allowed);
     reactor->Finish(ToGrpcStatus(allowed));
     return reactor;
   }
   // gRPC keeps `response` alive until Finish() has been called.
   tracker_.Track(request->account_id(), request->data(),
-                 [this, reactor, response, arrived,
+                 [this, context, reactor, response, arrived,
                   data_bytes = request->data().size()](absl::StatusOr<EventPtr> event) {
                    if (event.ok()) *response->mutable_event() = **event;
                    metrics_.TrackAnswered(event.status(), data_bytes, absl::Now() - arrived);
+                   AddErrorReasonMetadata(*context, event.status());
                    reactor->Finish(ToGrpcStatus(event.status()));
                  });
   return reactor;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "beacon/v1/error_reason.h"
 
 namespace beacon::core {
 namespace {
@@ -59,8 +60,10 @@ absl::Status ValidateAccountId(absl::string_view id) {
 absl::Status ValidateEventData(absl::string_view data, size_t max_bytes) {
   if (data.empty()) return absl::InvalidArgumentError("data is empty");
   if (data.size() > max_bytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("data is ", data.size(), " bytes; the limit is ", max_bytes));
+    return beacon::v1::WithErrorReason(
+        absl::InvalidArgumentError(
+            absl::StrCat("data is ", data.size(), " bytes; the limit is ", max_bytes)),
+        beacon::v1::DATA_TOO_LARGE);
   }
   for (size_t i = 0; i < data.size();) {
     const size_t length = Utf8SequenceLength(data, i);

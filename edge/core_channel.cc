@@ -6,6 +6,7 @@
 #include <grpcpp/support/channel_arguments.h>
 
 #include "absl/strings/str_cat.h"
+#include "edge/core_connectivity_log.h"
 
 namespace beacon::edge {
 namespace {
@@ -19,6 +20,10 @@ std::shared_ptr<grpc::Channel> OpenChannel(
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   // The core bounds its Subscribe batches; a batch above gRPC's 4 MB default must not end a stream.
   args.SetMaxReceiveMessageSize(-1);
+  // A fixed flow-control window per stream (gRPC's 64 KiB lookahead) instead of one grown by
+  // bandwidth probing: a subscriber whose WebSocket stops draining makes the edge stop reading
+  // its stream, and then at most this much of it waits in the edge's gRPC buffers.
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   return grpc::CreateCustomChannel(core_address, credentials, args);
 }
 
@@ -28,10 +33,34 @@ CoreChannel::CoreChannel(const std::string& core_address,
                          const std::shared_ptr<grpc::ChannelCredentials>& credentials)
     : channel_(OpenChannel(core_address, credentials)),
       tracking_(beacon::v1::Tracking::NewStub(channel_)),
-      health_(grpc::health::v1::Health::NewStub(channel_)) {
-  // Connect now rather than on the first call, so beacon_edge_core_connected and /readyz say
-  // whether the core is reachable from the start.
-  channel_->GetState(/*try_to_connect=*/true);
+      health_(grpc::health::v1::Health::NewStub(channel_)),
+      watcher_([this] { WatchState(); }) {}
+
+CoreChannel::~CoreChannel() {
+  stopping_ = true;
+  watcher_.join();
+}
+
+void CoreChannel::WatchState() {
+  CoreConnectivityLog log;
+  while (!stopping_) {
+    // Connects now rather than on the first call, and again after every failure, so
+    // beacon_edge_core_connected and /readyz say whether the core is reachable at all times.
+    const grpc_connectivity_state state = channel_->GetState(/*try_to_connect=*/true);
+    if (state == GRPC_CHANNEL_READY) {
+      known_down_ = false;
+    } else if (state == GRPC_CHANNEL_TRANSIENT_FAILURE || state == GRPC_CHANNEL_SHUTDOWN) {
+      known_down_ = true;
+    }
+    if (log_enabled_) log.Observe(state);
+    // Returns at once when the state has already moved on, so no transition is missed.
+    channel_->WaitForStateChange(state,
+                                 std::chrono::system_clock::now() + std::chrono::milliseconds(250));
+  }
+}
+
+bool CoreChannel::WaitForConnected(absl::Duration timeout) const {
+  return channel_->WaitForConnected(absl::ToChronoTime(absl::Now() + timeout));
 }
 
 }  // namespace beacon::edge

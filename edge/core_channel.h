@@ -4,8 +4,10 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -14,24 +16,42 @@
 
 namespace beacon::edge {
 
-// The one gRPC channel from the edge to beacon-core, and the stubs on it.
-// Threading: immutable after construction; gRPC channels and stubs may be used from any thread.
-// Lifetime: must outlive every call started through its stubs.
 // gRPC's name of a channel state: IDLE, CONNECTING, READY, TRANSIENT_FAILURE, SHUTDOWN.
 const char* ChannelStateName(grpc_connectivity_state state);
 
+// The one gRPC channel from the edge to beacon-core, and the stubs on it. A watcher thread
+// follows the channel's state from construction on: it keeps the channel connecting (gRPC
+// otherwise waits for the next call before reconnecting), logs it connecting and failing
+// (CoreConnectivityLog), and knows whether the core is known to be down (see WaitForReady()).
+//
+// Threading: every method may be called from any thread; gRPC channels and stubs are
+// thread-safe. Lifetime: must outlive every call started through its stubs; the destructor
+// stops the watcher (within 250 ms).
 class CoreChannel {
  public:
   // `credentials`: insecure, or TLS towards the core (LoadEdgeTls). The health probe and every
   // call share this channel, so /healthz reports exactly what calls would meet.
   CoreChannel(const std::string& core_address,
               const std::shared_ptr<grpc::ChannelCredentials>& credentials);
+  ~CoreChannel();
+  CoreChannel(const CoreChannel&) = delete;
+  CoreChannel& operator=(const CoreChannel&) = delete;
 
   beacon::v1::Tracking::Stub& tracking() const { return *tracking_; }
   grpc::health::v1::Health::Stub& health() const { return *health_; }
 
   // Whether the channel has a connection to the core now (READY); never starts connecting.
   bool Connected() const;
+  // What a call should set as gRPC's wait_for_ready: true unless the core is known to be down,
+  // i.e. a connection attempt failed and none succeeded since. So a call made while the channel
+  // is still connecting (the edge just started, or the connection just dropped) waits for it
+  // within the call's deadline instead of failing at once, and calls fail fast during an outage.
+  bool WaitForReady() const { return !known_down_.load(std::memory_order_relaxed); }
+  // Blocks until the channel is READY or `timeout` passes; true when READY.
+  bool WaitForConnected(absl::Duration timeout) const;
+  // From now on the watcher logs the channel connecting and failing (within 250 ms, starting
+  // with the current state). Off until then, so that a start-up error stays the only line.
+  void StartConnectivityLog() const { log_enabled_ = true; }
   // The channel's state; with `try_to_connect` an IDLE channel starts connecting.
   grpc_connectivity_state State(bool try_to_connect) const;
   // OK when the channel is READY or the core answers a health check (SERVING) within `timeout`;
@@ -41,9 +61,15 @@ class CoreChannel {
   absl::Status CheckServing(absl::Duration timeout) const;
 
  private:
+  void WatchState();
+
   const std::shared_ptr<grpc::Channel> channel_;
   const std::unique_ptr<beacon::v1::Tracking::Stub> tracking_;
   const std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+  std::atomic<bool> known_down_{false};
+  std::atomic<bool> stopping_{false};
+  mutable std::atomic<bool> log_enabled_{false};
+  std::thread watcher_;  // last: starts once everything above exists
 };
 
 }  // namespace beacon::edge

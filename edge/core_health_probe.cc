@@ -8,8 +8,9 @@ namespace beacon::edge {
 
 void CoreHealthProbe::Check(Done done) const {
   StartCoreUnaryCall<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
-      io_, deadline_, /*bearer_tokens=*/{}, grpc::health::v1::HealthCheckRequest(),
-      [&stub = stub_](auto... args) { stub.async()->Check(std::move(args)...); },
+      io_, deadline_, core_.WaitForReady(), /*bearer_tokens=*/{},
+      grpc::health::v1::HealthCheckRequest(),
+      [&stub = core_.health()](auto... args) { stub.async()->Check(std::move(args)...); },
       [done = std::move(done),
        &metrics = metrics_](absl::StatusOr<grpc::health::v1::HealthCheckResponse> response) {
         if (!response.ok())

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "absl/time/time.h"
+#include "edge/core_channel.h"
 #include "edge/edge_metrics.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -17,14 +18,14 @@ class CoreHealthProbe {
  public:
   using Done = std::function<void(bool serving)>;
 
-  CoreHealthProbe(grpc::health::v1::Health::Stub& stub, boost::asio::io_context& io,
-                  absl::Duration deadline, EdgeMetrics& metrics)
-      : stub_(stub), io_(io), deadline_(deadline), metrics_(metrics) {}
+  CoreHealthProbe(const CoreChannel& core, boost::asio::io_context& io, absl::Duration deadline,
+                  EdgeMetrics& metrics)
+      : core_(core), io_(io), deadline_(deadline), metrics_(metrics) {}
 
   void Check(Done done) const;
 
  private:
-  grpc::health::v1::Health::Stub& stub_;
+  const CoreChannel& core_;
   boost::asio::io_context& io_;
   const absl::Duration deadline_;
   EdgeMetrics& metrics_;

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "beacon/v1/error_reason.h"
 
 namespace beacon::edge {
 namespace {
@@ -45,6 +46,9 @@ std::optional<HttpError> HttpErrorForAccessRefusal(const absl::Status& status) {
 
 HttpError HttpErrorForRestCall(const absl::Status& status) {
   if (std::optional<HttpError> refusal = HttpErrorForAccessRefusal(status)) return *refusal;
+  if (beacon::v1::ErrorReasonOf(status) == beacon::v1::DATA_TOO_LARGE) {
+    return {413, MessageOr(status, "Event data too large")};
+  }
   switch (status.code()) {
     case absl::StatusCode::kResourceExhausted:  // the core's --max_pending_events / _bytes
       return {429, MessageOr(status, "Too many events waiting to be stored"),

@@ -22,7 +22,8 @@ struct WebSocketClose {
 };
 
 // A failed unary call behind a REST request (Track for POST /tracking, ListEvents for
-// GET /events), with the core's message: UNAUTHENTICATED 401, PERMISSION_DENIED 403,
+// GET /events), with the core's message: INVALID_ARGUMENT with ErrorReason DATA_TOO_LARGE 413,
+// UNAUTHENTICATED 401, PERMISSION_DENIED 403,
 // FAILED_PRECONDITION 403 ("Account is inactive"), NOT_FOUND 404, INVALID_ARGUMENT and
 // OUT_OF_RANGE 400, RESOURCE_EXHAUSTED 429 with Retry-After: 1 (too many events waiting to be
 // stored), UNAVAILABLE/DEADLINE_EXCEEDED 503 "core unavailable", anything else 502.

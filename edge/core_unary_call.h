@@ -21,9 +21,10 @@ namespace beacon::edge {
 // Starts one unary call on the core with a deadline and hands its outcome to the io thread: the
 // one way the edge makes unary calls (Track, ListEvents, the health check).
 //
-// `bearer_tokens` go out as `authorization: Bearer <key>` metadata, one entry each.
-// `start(context, request, response, on_complete)` starts the call through a stub's async()
-// interface, e.g. `[&stub](auto... args) { stub.async()->Track(args...); }`.
+// `wait_for_ready` (CoreChannel::WaitForReady) lets the call wait for a connection that is still
+// being made, within `deadline`. `bearer_tokens` go out as `authorization: Bearer <key>` metadata,
+// one entry each. `start(context, request, response, on_complete)` starts the call through a stub's
+// async() interface, e.g. `[&stub](auto... args) { stub.async()->Track(args...); }`.
 // `done(absl::StatusOr<Response>)` runs once, on the io thread: the response when the call
 // succeeded, otherwise its status (code and message as the core or gRPC gave them).
 //
@@ -33,7 +34,7 @@ namespace beacon::edge {
 // the io thread, never on a gRPC thread (`done` may hold an HTTP connection). `io` and the stub
 // must outlive the call (EdgeServer waits for calls in flight before it exits).
 template <typename Request, typename Response, typename Start, typename Done>
-void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline,
+void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline, bool wait_for_ready,
                         const std::vector<std::string>& bearer_tokens, Request request,
                         Start&& start, Done done) {
   struct Call {
@@ -43,6 +44,7 @@ void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline,
   };
   auto call = std::make_shared<Call>();
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  call->context.set_wait_for_ready(wait_for_ready);
   AddBearerMetadata(call->context, bearer_tokens);
   call->request = std::move(request);
   Call& started = *call;
@@ -53,7 +55,7 @@ void StartCoreUnaryCall(boost::asio::io_context& io, absl::Duration deadline,
             if (status.ok()) {
               done(absl::StatusOr<Response>(std::move(call->response)));
             } else {
-              done(absl::StatusOr<Response>(ToAbslStatus(status)));
+              done(absl::StatusOr<Response>(ToAbslStatus(status, call->context)));
             }
           });
         });

@@ -7,6 +7,9 @@ absl::Status ValidateEdgeConfig(const EdgeConfig& config) {
   if (config.core_deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--core_deadline_ms must be positive");
   }
+  if (config.core_startup_wait < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--core_startup_wait_ms must not be negative");
+  }
   if (config.health_deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("the health check deadline must be positive");
   }
@@ -18,6 +21,9 @@ absl::Status ValidateEdgeConfig(const EdgeConfig& config) {
   }
   if (config.ws_max_buffered_bytes == 0) {
     return absl::InvalidArgumentError("--ws_max_buffered_bytes must be positive");
+  }
+  if (config.ws_send_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--ws_send_timeout_ms must be positive");
   }
   if (config.max_connections == 0) {
     return absl::InvalidArgumentError("--max_connections must be positive");

@@ -58,16 +58,16 @@ EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsReg
       tls_(std::move(tls)),
       metrics_(metrics),
       core_(config_.core_address, tls_.core_credentials),
-      track_forwarder_(core_.tracking(), io_, config_.core_deadline, metrics_),
-      list_events_forwarder_(core_.tracking(), io_, config_.core_deadline, metrics_),
-      health_probe_(core_.health(), io_, config_.health_deadline, metrics_),
+      track_forwarder_(core_, io_, config_.core_deadline, metrics_),
+      list_events_forwarder_(core_, io_, config_.core_deadline, metrics_),
+      health_probe_(core_, io_, config_.health_deadline, metrics_),
       track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
       list_events_handler_(list_events_forwarder_, in_flight_),
       health_handler_(health_probe_, in_flight_),
-      subscriptions_(core_.tracking(), io_, in_flight_, metrics_,
-                     {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes}),
+      subscriptions_(core_, io_, in_flight_, metrics_,
+                     {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes,
+                      config_.ws_send_timeout}),
       keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),
-      core_connectivity_log_(core_, io_),
       signals_(io_, SIGINT, SIGTERM),
       shutdown_deadline_(io_) {
   metrics.AddGaugeFunction(
@@ -94,6 +94,7 @@ absl::Status EdgeServer::Run() {
   server_.set_user_agent("beacon-edge");
   // websocketpp refuses a larger Content-Length itself, before reading the body (413).
   server_.set_max_http_body_size(config_.max_body_bytes);
+  JsonErrorResponse::SetBodyLimit(config_.max_body_bytes);
   server_.set_max_message_size(kMaxSubscriberMessageBytes);
   server_.set_close_handshake_timeout(kCloseHandshakeTimeoutMs);
   // Covers the request line, headers and body of HTTP requests as well as upgrades: a client
@@ -117,8 +118,8 @@ absl::Status EdgeServer::Run() {
       });
 
   if (absl::Status listening = Listen(); !listening.ok()) return listening;
+  core_.StartConnectivityLog();
   keep_running_.emplace(io_.get_executor());
-  core_connectivity_log_.Start();
   WaitForSignal();
 
   for (;;) {
@@ -155,6 +156,15 @@ absl::Status EdgeServer::Listen() {
 
   websocketpp::lib::error_code ec;
   server_.listen(endpoint, ec);
+  // The port is bound, so clients can already connect (the kernel queues them), but they are
+  // served only once the core is reachable, or the wait is over.
+  if (!ec && config_.core_startup_wait > absl::ZeroDuration() &&
+      !core_.WaitForConnected(config_.core_startup_wait)) {
+    observability::LogWarning(
+        "core not reachable at start-up; serving anyway (503 until it is)",
+        {{"core", config_.core_address},
+         {"waited_ms", absl::ToInt64Milliseconds(config_.core_startup_wait)}});
+  }
   if (!ec) server_.start_accept(ec);
   if (ec) {
     return absl::UnavailableError(
@@ -324,7 +334,6 @@ void EdgeServer::BeginShutdown() {
   in_flight_.NotifyWhenDrained([this] {
     drained_ = true;
     keep_running_.reset();
-    core_connectivity_log_.Stop();
     shutdown_deadline_.cancel();
     signals_.cancel();
   });

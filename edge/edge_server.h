@@ -11,7 +11,6 @@
 
 #include "absl/status/status.h"
 #include "edge/core_channel.h"
-#include "edge/core_connectivity_log.h"
 #include "edge/core_health_probe.h"
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
@@ -93,7 +92,6 @@ class EdgeServer {
   const HealthRequestHandler health_handler_;
   WebSocketSubscriptions subscriptions_;
   WebSocketKeepAlive keepalive_;
-  CoreConnectivityLog core_connectivity_log_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer shutdown_deadline_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>

@@ -1,6 +1,8 @@
 #ifndef BEACON_EDGE_JSON_ERROR_RESPONSE_H_
 #define BEACON_EDGE_JSON_ERROR_RESPONSE_H_
 
+#include <atomic>
+#include <cstddef>
 #include <string>
 
 // websocketpp headers are not self-contained: the common memory header must come first.
@@ -18,6 +20,11 @@ namespace beacon::edge {
 // used.
 class JsonErrorResponse : public websocketpp::http::parser::response {
  public:
+  // The edge's --max_body_bytes, named in the 413 that websocketpp writes for a larger
+  // Content-Length. websocketpp constructs responses itself, so this is set once at start-up,
+  // before the port opens.
+  static void SetBodyLimit(size_t max_body_bytes) { body_limit_ = max_body_bytes; }
+
   void set_status(websocketpp::http::status_code::value code) {
     response::set_status(code);
     SetDefaultErrorBody(code);
@@ -33,6 +40,8 @@ class JsonErrorResponse : public websocketpp::http::parser::response {
 
  private:
   void SetDefaultErrorBody(websocketpp::http::status_code::value code);
+
+  static inline std::atomic<size_t> body_limit_{0};
 };
 
 }  // namespace beacon::edge

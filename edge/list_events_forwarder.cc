@@ -9,8 +9,8 @@ namespace beacon::edge {
 void ListEventsForwarder::Forward(beacon::v1::ListEventsRequest request,
                                   const std::vector<std::string>& bearer_tokens, Done done) const {
   StartCoreUnaryCall<beacon::v1::ListEventsRequest, beacon::v1::ListEventsResponse>(
-      io_, deadline_, bearer_tokens, std::move(request),
-      [&stub = stub_](auto... args) { stub.async()->ListEvents(std::move(args)...); },
+      io_, deadline_, core_.WaitForReady(), bearer_tokens, std::move(request),
+      [&stub = core_.tracking()](auto... args) { stub.async()->ListEvents(std::move(args)...); },
       [done = std::move(done),
        &metrics = metrics_](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
         if (!response.ok()) {

@@ -17,6 +17,7 @@
 #include "edge/edge_tls.h"
 #include "edge/open_file_limit.h"
 #include "observability/admin_http_server.h"
+#include "observability/grpc_log.h"
 #include "observability/log.h"
 #include "observability/metrics_registry.h"
 
@@ -35,14 +36,27 @@ ABSL_FLAG(std::string, admin_listen, "127.0.0.1:9091",
 ABSL_FLAG(int64_t, core_deadline_ms, 5000,
           "Deadline of every edge->core unary call (Track for POST /tracking, ListEvents for GET "
           "/events); a request whose call passes it gets 503.");
+ABSL_FLAG(int64_t, core_startup_wait_ms,
+          absl::ToInt64Milliseconds(beacon::edge::EdgeConfig().core_startup_wait),
+          "At start-up, how long the edge waits for its connection to the core before it opens "
+          "its port (so that a core starting at the same time is not answered for with 503s); "
+          "past it the edge serves anyway and answers 503 until the core is reachable.");
 ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, 2000,
           "How long a /subscribe upgrade waits for the core to accept the stream; past it the "
           "upgrade is refused with 503.");
-ABSL_FLAG(uint64_t, max_body_bytes, 262144,
-          "Largest POST body accepted; a larger body is refused with 413 before it is read.");
+ABSL_FLAG(uint64_t, max_body_bytes, beacon::edge::EdgeConfig().max_body_bytes,
+          "Largest POST body accepted; a larger body is refused with 413 before it is read. The "
+          "default fits the core's default --max_data_bytes (64 KiB) even if every data byte is "
+          "escaped as \\u00XX: 6 x 64 KiB + 4 KiB. Raise both together.");
 ABSL_FLAG(uint64_t, ws_max_buffered_bytes, 4 * 1024 * 1024,
-          "Unsent bytes a WebSocket subscriber may have queued; beyond it the subscriber is "
-          "closed with 4008 \"slow consumer\".");
+          "Unsent bytes of events queued at the edge for one WebSocket subscriber; while that "
+          "much waits, the edge stops reading the subscriber's stream from the core (whose own "
+          "queue then fills; past its limit the core ends the stream and the subscriber is closed "
+          "with 4008 \"slow consumer\").");
+ABSL_FLAG(int64_t, ws_send_timeout_ms, 10000,
+          "A WebSocket subscriber whose socket accepts nothing for this long while events wait "
+          "for it is closed with 4008 \"slow consumer\"; the close frame follows the write "
+          "already in flight, and the subscriber resumes with since.");
 ABSL_FLAG(uint64_t, max_connections, 20000,
           "Client connections open at once; beyond it HTTP requests get 503 and WebSocket "
           "upgrades are refused with 503.");
@@ -82,6 +96,7 @@ int main(int argc, char** argv) {
   usage.contains_helpshort_flags = usage.contains_help_flags;
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
+  beacon::observability::RouteGrpcLogsToDebug();
   std::signal(SIGPIPE, SIG_IGN);
   // Debian's Abseil records a lock graph on every Mutex lock (gRPC's included); the edge's only
   // Mutex is never held while taking another.
@@ -92,10 +107,12 @@ int main(int argc, char** argv) {
   config.core_address = absl::GetFlag(FLAGS_core);
   config.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
   config.core_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_core_deadline_ms));
+  config.core_startup_wait = absl::Milliseconds(absl::GetFlag(FLAGS_core_startup_wait_ms));
   config.subscribe_accept_timeout =
       absl::Milliseconds(absl::GetFlag(FLAGS_subscribe_accept_timeout_ms));
   config.max_body_bytes = absl::GetFlag(FLAGS_max_body_bytes);
   config.ws_max_buffered_bytes = absl::GetFlag(FLAGS_ws_max_buffered_bytes);
+  config.ws_send_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_ws_send_timeout_ms));
   config.max_connections = absl::GetFlag(FLAGS_max_connections);
   config.handshake_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_handshake_timeout_ms));
   config.ws_ping_interval = absl::Milliseconds(absl::GetFlag(FLAGS_ws_ping_interval_ms));

@@ -5,25 +5,28 @@
 #include "edge/bearer_metadata.h"
 #include "edge/event_json.h"
 #include "edge/grpc_status.h"
+#include "edge/websocket_frame.h"
 
 namespace beacon::edge {
 namespace {
 
-// A slow consumer's close frame queues behind everything already buffered for it; give the
-// client this long to read that and answer the close before its TCP connection is dropped.
+// A slow consumer's close frame follows the write in flight; give the client this long to read
+// them and answer the close before its TCP connection is dropped.
 constexpr long kSlowConsumerCloseHandshakeMs = 10000;
 
 }  // namespace
 
 std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(
-    beacon::v1::Tracking::Stub& stub, beacon::v1::SubscribeRequest request,
+    const CoreChannel& core, beacon::v1::SubscribeRequest request,
     const std::vector<std::string>& bearer_tokens, Settings settings) {
   auto bridge = std::make_shared<SubscribeBridge>(Passkey{}, std::move(settings));
   bridge->request_ = std::move(request);
   AddBearerMetadata(bridge->context_, bearer_tokens);
   bridge->self_ = bridge;
-  // No wait_for_ready: with the core down the call fails at once and the upgrade is refused.
-  stub.async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());
+  // Waits for a connection still being made (within the acceptance timeout); with the core known
+  // to be down the call fails at once and the upgrade is refused.
+  bridge->context_.set_wait_for_ready(core.WaitForReady());
+  core.tracking().async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());
   bridge->AddHold();
   bridge->StartCall();
   return bridge;
@@ -68,6 +71,18 @@ absl::Status SubscribeBridge::AwaitAcceptance(absl::Duration timeout) {
 
 void SubscribeBridge::OnWebSocketOpen() {
   open_ = true;
+  std::weak_ptr<SubscribeBridge> weak = weak_from_this();
+  outbox_ =
+      WebSocketOutbox::Create(connection_, {settings_.io, settings_.metrics,
+                                            settings_.max_buffered_bytes, settings_.send_timeout,
+                                            [weak] {
+                                              if (const auto self = weak.lock())
+                                                self->OnOutboxWritten();
+                                            },
+                                            [weak] {
+                                              if (const auto self = weak.lock())
+                                                self->OnOutboxStalled();
+                                            }});
   if (close_on_open_.has_value()) {
     CloseWebSocket(*close_on_open_);
     return;
@@ -110,7 +125,7 @@ void SubscribeBridge::OnReadDone(bool ok) {
 }
 
 void SubscribeBridge::OnDone(const grpc::Status& status) {
-  const absl::Status final_status = ToAbslStatus(status);
+  const absl::Status final_status = ToAbslStatus(status, context_);
   {
     absl::MutexLock lock(&mu_);
     final_status_ = final_status;
@@ -134,31 +149,30 @@ void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
     Cancel();
     return;
   }
-  EdgeMetrics& metrics = settings_.metrics;
   if (batch.truncated_before() != 0) {
-    const std::string frame = TruncatedBeforeJson(batch.truncated_before());
-    if (connection->send(frame, websocketpp::frame::opcode::text)) {
-      Cancel();
-      return;
-    }
-    metrics.sent_bytes().Increment(frame.size());
+    outbox_->Push(MakeTextFrame(TruncatedBeforeJson(batch.truncated_before())),
+                  /*is_event=*/false);
   }
   for (const beacon::v1::Event& event : batch.events()) {
-    const std::string frame = EventToJson(event);
-    if (connection->send(frame, websocketpp::frame::opcode::text)) {
-      Cancel();
-      return;
-    }
-    metrics.sent_bytes().Increment(frame.size());
-    metrics.events_delivered().Increment();
+    outbox_->Push(MakeTextFrame(EventToJson(event)), /*is_event=*/true);
   }
-  if (connection->get_buffered_amount() > settings_.max_buffered_bytes) {
-    metrics.slow_subscribers_dropped().Increment();
-    connection->set_close_handshake_timeout(kSlowConsumerCloseHandshakeMs);
-    CloseAndCancel(SlowConsumerClose());
+  if (outbox_->Full()) {
+    reading_paused_ = true;  // OnOutboxWritten reads on once the socket has drained
     return;
   }
   ReadMore();
+}
+
+void SubscribeBridge::OnOutboxWritten() {
+  if (!reading_paused_ || outbox_->Full()) return;
+  reading_paused_ = false;
+  ReadMore();
+}
+
+void SubscribeBridge::OnOutboxStalled() {
+  if (cancelled_) return;
+  settings_.metrics.slow_subscribers_dropped().Increment();
+  CloseAndCancel(SlowConsumerClose());
 }
 
 void SubscribeBridge::ReadMore() {
@@ -177,6 +191,10 @@ void SubscribeBridge::Finish(const absl::Status& status) {
   if (!status.ok() && status.code() != absl::StatusCode::kCancelled) {
     settings_.metrics.CountCoreCallError(CoreMethod::kSubscribe, status.code());
   }
+  // The core's queue for this subscriber overflowed: it is dropped as slow, as by the edge.
+  if (status.code() == absl::StatusCode::kResourceExhausted && !cancelled_) {
+    settings_.metrics.slow_subscribers_dropped().Increment();
+  }
   if (!cancelled_) {
     const WebSocketClose close = WebSocketCloseForStreamEnd(status);
     if (open_) {
@@ -189,8 +207,15 @@ void SubscribeBridge::Finish(const absl::Status& status) {
 }
 
 void SubscribeBridge::CloseWebSocket(const WebSocketClose& close) {
+  // Frames not yet written are dropped, so the close frame follows the write in flight; the
+  // subscriber resumes with `since` and loses nothing.
+  if (outbox_) outbox_->Close();
   const std::shared_ptr<WebSocketConnection> connection = connection_.lock();
   if (!connection || connection->get_state() != websocketpp::session::state::open) return;
+  // A subscriber cut off as slow needs time to read up to its close frame.
+  if (close.code == SlowConsumerClose().code) {
+    connection->set_close_handshake_timeout(kSlowConsumerCloseHandshakeMs);
+  }
   websocketpp::lib::error_code ignored;
   connection->close(close.code, close.reason, ignored);
 }

@@ -17,8 +17,10 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "edge/core_channel.h"
 #include "edge/core_status_mapping.h"
 #include "edge/edge_metrics.h"
+#include "edge/websocket_outbox.h"
 #include "edge/websocket_server.h"
 
 namespace beacon::edge {
@@ -35,8 +37,11 @@ namespace beacon::edge {
 // first sent as the frame {"truncated_before":N} (TruncatedBeforeJson), then its events, if any.
 //
 // Backpressure: at most one read is outstanding. The next StartRead is issued only after the io
-// thread has handed the previous batch to websocketpp, and only while the connection's unsent
-// bytes stay within max_buffered_bytes; beyond that the subscriber is closed with 4008.
+// thread has queued the previous batch's frames in the WebSocket's outbox, and only while the
+// outbox holds less than max_buffered_bytes; while it is full, reading pauses until the socket
+// drains (gRPC flow control then holds the core's writes back). A subscriber whose socket takes
+// nothing for send_timeout, or whose stream the core ended as too slow, is closed with 4008, the
+// close frame right after the write in flight (WebSocketOutbox).
 //
 // Lifetime: always held by std::shared_ptr. The bridge keeps a reference to itself from Start()
 // until OnDone, and every task posted to the io thread holds a shared_ptr, so the object outlives
@@ -51,6 +56,7 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   struct Settings {
     boost::asio::io_context& io;
     size_t max_buffered_bytes;
+    absl::Duration send_timeout;
     // Events and bytes delivered, slow-consumer cut-offs, and failed streams.
     EdgeMetrics& metrics;
     std::function<void()> on_finished;  // io thread, once, after the call has completely ended
@@ -58,7 +64,7 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
 
   // Starts the Subscribe call (io thread), presenting `bearer_tokens` (BearerTokensOf) as one
   // `authorization: Bearer <key>` metadata entry each.
-  static std::shared_ptr<SubscribeBridge> Start(beacon::v1::Tracking::Stub& stub,
+  static std::shared_ptr<SubscribeBridge> Start(const CoreChannel& core,
                                                 beacon::v1::SubscribeRequest request,
                                                 const std::vector<std::string>& bearer_tokens,
                                                 Settings settings);
@@ -97,6 +103,8 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   // io thread.
   void Deliver(const beacon::v1::SubscribeResponse& batch);
   void ReadMore();
+  void OnOutboxWritten();
+  void OnOutboxStalled();
   void ReleaseHold();
   void Finish(const absl::Status& status);
   void CloseWebSocket(const WebSocketClose& close);
@@ -115,7 +123,9 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
 
   // io thread only.
   std::weak_ptr<WebSocketConnection> connection_;
+  std::shared_ptr<WebSocketOutbox> outbox_;  // from OnWebSocketOpen
   bool open_ = false;
+  bool reading_paused_ = false;  // the outbox is full: the next read waits for it to drain
   bool hold_released_ = false;
   bool cancelled_ = false;
   // The stream ended before the WebSocket opened: close it as soon as it does.

@@ -12,8 +12,8 @@ void TrackForwarder::Forward(std::string account_id, std::string data,
   request.set_account_id(std::move(account_id));
   request.set_data(std::move(data));
   StartCoreUnaryCall<beacon::v1::TrackRequest, beacon::v1::TrackResponse>(
-      io_, deadline_, bearer_tokens, std::move(request),
-      [&stub = stub_](auto... args) { stub.async()->Track(std::move(args)...); },
+      io_, deadline_, core_.WaitForReady(), bearer_tokens, std::move(request),
+      [&stub = core_.tracking()](auto... args) { stub.async()->Track(std::move(args)...); },
       [done = std::move(done),
        &metrics = metrics_](absl::StatusOr<beacon::v1::TrackResponse> response) {
         if (!response.ok()) {

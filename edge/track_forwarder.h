@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "edge/core_channel.h"
 #include "edge/edge_metrics.h"
 
 namespace beacon::edge {
@@ -23,16 +24,16 @@ class TrackForwarder {
  public:
   using Done = std::function<void(absl::StatusOr<beacon::v1::Event>)>;
 
-  TrackForwarder(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
-                 absl::Duration deadline, EdgeMetrics& metrics)
-      : stub_(stub), io_(io), deadline_(deadline), metrics_(metrics) {}
+  TrackForwarder(const CoreChannel& core, boost::asio::io_context& io, absl::Duration deadline,
+                 EdgeMetrics& metrics)
+      : core_(core), io_(io), deadline_(deadline), metrics_(metrics) {}
 
   // `bearer_tokens`: the keys the client presented (BearerTokensOf).
   void Forward(std::string account_id, std::string data,
                const std::vector<std::string>& bearer_tokens, Done done) const;
 
  private:
-  beacon::v1::Tracking::Stub& stub_;
+  const CoreChannel& core_;
   boost::asio::io_context& io_;
   const absl::Duration deadline_;
   EdgeMetrics& metrics_;

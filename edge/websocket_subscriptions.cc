@@ -31,8 +31,8 @@ bool WebSocketSubscriptions::Admit(const WebSocketConnectionPtr& connection,
 
   in_flight_.Begin();
   const std::shared_ptr<SubscribeBridge> bridge =
-      SubscribeBridge::Start(stub_, std::move(request), *tokens,
-                             {io_, settings_.max_buffered_bytes, metrics_,
+      SubscribeBridge::Start(core_, std::move(request), *tokens,
+                             {io_, settings_.max_buffered_bytes, settings_.send_timeout, metrics_,
                               [&in_flight = in_flight_] { in_flight.End(); }});
   const absl::Status accepted = bridge->AwaitAcceptance(settings_.accept_timeout);
   if (!accepted.ok()) {

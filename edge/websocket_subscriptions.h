@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
+#include "edge/core_channel.h"
 #include "edge/core_status_mapping.h"
 #include "edge/edge_metrics.h"
 #include "edge/in_flight_calls.h"
@@ -26,11 +27,12 @@ class WebSocketSubscriptions {
   struct Settings {
     absl::Duration accept_timeout;
     size_t max_buffered_bytes;
+    absl::Duration send_timeout;
   };
 
-  WebSocketSubscriptions(beacon::v1::Tracking::Stub& stub, boost::asio::io_context& io,
+  WebSocketSubscriptions(const CoreChannel& core, boost::asio::io_context& io,
                          InFlightCalls& in_flight, EdgeMetrics& metrics, Settings settings)
-      : stub_(stub), io_(io), in_flight_(in_flight), metrics_(metrics), settings_(settings) {}
+      : core_(core), io_(io), in_flight_(in_flight), metrics_(metrics), settings_(settings) {}
 
   // Validate handler of a /subscribe upgrade, `query` being the raw query string. The keys of the
   // Authorization: Bearer header and every token parameter go to the core with the Subscribe
@@ -46,7 +48,7 @@ class WebSocketSubscriptions {
   void CloseAll(const WebSocketClose& close);
 
  private:
-  beacon::v1::Tracking::Stub& stub_;
+  const CoreChannel& core_;
   boost::asio::io_context& io_;
   InFlightCalls& in_flight_;
   EdgeMetrics& metrics_;

@@ -87,6 +87,29 @@ TEST_F(TrackingServiceTest, TrackRefusesWithTheContractsStatusCodes) {
   EXPECT_EQ(core_->Track("nosuchaccount", "x").error_message(), "Account not found");
 }
 
+// Only data over the limit says so in the trailing metadata (tracking.proto's ErrorReason).
+TEST_F(TrackingServiceTest, DataOverTheLimitCarriesTheReasonDataTooLarge) {
+  const auto reason_of = [&](const std::string& account, const std::string& data) {
+    grpc::ClientContext context;
+    beacon::v1::TrackRequest request;
+    request.set_account_id(account);
+    request.set_data(data);
+    beacon::v1::TrackResponse response;
+    const grpc::Status status = core_->stub().Track(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    const auto& trailers = context.GetServerTrailingMetadata();
+    std::vector<std::string> reasons;
+    for (auto [it, end] = trailers.equal_range("beacon-error-reason"); it != end; ++it) {
+      reasons.emplace_back(it->second.data(), it->second.size());
+    }
+    return reasons;
+  };
+  EXPECT_EQ(reason_of("celtra", std::string((64 << 10) + 1, 'x')),
+            std::vector<std::string>{"DATA_TOO_LARGE"});
+  EXPECT_EQ(reason_of("celtra", ""), std::vector<std::string>{});
+  EXPECT_EQ(reason_of("bad!id", "x"), std::vector<std::string>{});
+}
+
 TEST_F(TrackingServiceTest, DataLimitFollowsTheFlag) {
   StartCore({"--max_data_bytes=10"});
   EXPECT_TRUE(core_->Track("celtra", std::string(10, 'x')).ok());

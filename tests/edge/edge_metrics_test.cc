@@ -63,7 +63,9 @@ class EdgeMetricsTest : public ::testing::Test {
   }
 
   // The edge cuts a subscriber off itself (4008) once this much is waiting for it.
-  EdgeStack stack_{EdgeStackOptions{{"--ws_max_buffered_bytes=65536"}, {}}};
+  // A subscriber that stops reading fills the edge's 64 KiB, then the core's 1 MiB queue.
+  EdgeStack stack_{EdgeStackOptions{
+      {"--ws_max_buffered_bytes=65536"}, {}, {"--subscriber_queue_bytes=1048576"}}};
 };
 
 TEST_F(EdgeMetricsTest, RequestsEventsAndBytesAreCounted) {
@@ -129,7 +131,7 @@ TEST_F(EdgeMetricsTest, SlowConsumerCutOffIsCountedAs4008) {
   slow.PauseReading();
   PostOk(port(), "celtra", "first");
   ASSERT_EQ(slow.WaitForMessages(1).size(), 1u);  // from here on `slow` reads nothing
-  // 18 MB: far more than the kernel's socket buffers and the edge's 64 KiB limit hold.
+  // 18 MB: far more than the kernel's socket buffers, the edge's 64 KiB and the core's 1 MiB hold.
   const std::string data(60000, 'x');
   for (int i = 0; i < 300; ++i) PostOk(port(), "celtra", data);
   slow.ResumeReading();

@@ -1,9 +1,6 @@
 #include "edge_stack.h"
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "stored_accounts.h"
 
@@ -13,18 +10,6 @@ namespace {
 std::string CoreDataDir(const TempDir& dir) { return dir.path() + "/core"; }
 
 }  // namespace
-
-int UnusedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 EdgeStack::EdgeStack(EdgeStackOptions options) : options_(std::move(options)) {}
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "beacon_process.h"
+#include "free_port.h"
 #include "gtest/gtest.h"
 
 namespace beacon::testing {
@@ -56,9 +57,6 @@ class EdgeStack {
   std::vector<std::unique_ptr<BeaconProcess>> edges_;
   int core_port_ = 0;
 };
-
-// A loopback port that nothing listens on (bound by the kernel's choice, then released).
-int UnusedPort();
 
 // A beacon-edge whose --core points at a port where nothing listens.
 std::unique_ptr<BeaconProcess> StartEdgeWithoutCore();

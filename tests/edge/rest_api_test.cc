@@ -113,9 +113,28 @@ TEST_F(RestApiTest, EmptyDataIs400) {
   EXPECT_TRUE(IsJsonError(PostEvent(port(), "celtra", ""), 400));
 }
 
-TEST_F(RestApiTest, DataOverTheCoreLimitIs400) {
-  // The core's default --max_data_bytes is 64 KiB; the body stays under the edge's 256 KiB.
-  EXPECT_TRUE(IsJsonError(PostEvent(port(), "celtra", std::string(64 * 1024 + 1, 'x')), 400));
+// The core's default --max_data_bytes is 64 KiB, and the edge's default body limit fits it.
+TEST_F(RestApiTest, DataOfExactlyTheCoreLimitIsStored) {
+  const std::string data(64 * 1024, 'x');
+  const auto result = PostEvent(port(), "celtra", data);
+  ASSERT_TRUE(result) << Describe(result);
+  EXPECT_EQ(result->status, 200) << Describe(result);
+  EXPECT_TRUE(IsEventJson(result->body, "celtra", data));
+}
+
+TEST_F(RestApiTest, DataOfTheCoreLimitEscapedInFullFitsTheDefaultBodyLimit) {
+  // Every byte a control character: JSON writes each as \u00XX, six bytes.
+  const std::string data(64 * 1024, '\x01');
+  ASSERT_GT(EventBody(data).size(), 6u * 64 * 1024);
+  const auto result = PostEvent(port(), "celtra", data);
+  ASSERT_TRUE(result) << Describe(result);
+  EXPECT_EQ(result->status, 200) << Describe(result);
+}
+
+TEST_F(RestApiTest, DataOverTheCoreLimitIs413NamingTheLimit) {
+  const auto result = PostEvent(port(), "celtra", std::string(64 * 1024 + 1, 'x'));
+  EXPECT_TRUE(IsJsonError(result, 413));
+  EXPECT_EQ(ErrorMessageOf(result), "data is 65537 bytes; the limit is 65536");
 }
 
 TEST_F(RestApiTest, ChunkedBodyIs411) {
@@ -175,9 +194,10 @@ TEST_F(BodyLimitTest, BodyOfExactlyTheLimitIsAccepted) {
   EXPECT_EQ(result->status, 200) << Describe(result);
 }
 
-TEST_F(BodyLimitTest, BodyOneByteOverTheLimitIs413) {
-  EXPECT_TRUE(
-      IsJsonError(PostBody(stack_.edge_port(), "/tracking/celtra", BodyOfSize(kLimit + 1)), 413));
+TEST_F(BodyLimitTest, BodyOneByteOverTheLimitIs413NamingTheLimit) {
+  const auto result = PostBody(stack_.edge_port(), "/tracking/celtra", BodyOfSize(kLimit + 1));
+  EXPECT_TRUE(IsJsonError(result, 413));
+  EXPECT_EQ(ErrorMessageOf(result), "Request body exceeds 1024 bytes");
 }
 
 TEST_F(BodyLimitTest, FarLargerBodyIs413) {

@@ -142,7 +142,8 @@ TEST_F(WebSocketTest, MalformedAccountUpgradeIsRefusedWith400) {
 }
 
 TEST(SlowConsumerTest, SubscriberThatStopsReadingIsClosedWith4008AndOthersKeepUp) {
-  EdgeStack stack(EdgeStackOptions{{"--ws_max_buffered_bytes=65536"}, {}});
+  EdgeStack stack(EdgeStackOptions{
+      {"--ws_max_buffered_bytes=65536"}, {}, {"--subscriber_queue_bytes=1048576"}});
   ASSERT_TRUE(stack.Start());
   WsSubscriber slow(stack.edge_port(), "?account=celtra");
   WsSubscriber fast(stack.edge_port(), "?account=celtra");
@@ -152,7 +153,7 @@ TEST(SlowConsumerTest, SubscriberThatStopsReadingIsClosedWith4008AndOthersKeepUp
   slow.PauseReading();
   Messages events = {PostOk(stack.edge_port(), "celtra", "first")};
   ASSERT_EQ(slow.WaitForMessages(1).size(), 1u);  // from here on `slow` reads nothing
-  // Far more than the edge's limit plus what the kernel's socket buffers can hold.
+  // Far more than the edge's and the core's limits plus what the kernel's socket buffers hold.
   const std::string data(60000, 'x');
   for (int i = 0; i < 400; ++i) events.push_back(PostOk(stack.edge_port(), "celtra", data));
   slow.ResumeReading();

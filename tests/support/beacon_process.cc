@@ -193,7 +193,7 @@ std::string BinaryPath(const char* env_var) {
   static const std::map<std::string, std::string> kBuilt = {
       {"BEACON_CORE_BIN", BEACON_CORE_BIN},   {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
       {"BEACON_BENCH_BIN", BEACON_BENCH_BIN}, {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
-      {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
+      {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},   {"BEACON_RUN_SH", BEACON_RUN_SH},
       {"BEACON_LIVE_PAGE_BROWSER_PY", BEACON_LIVE_PAGE_BROWSER_PY},
       {"BEACON_CHROMIUM", BEACON_CHROMIUM},
   };

@@ -69,7 +69,7 @@ class TempDir {
 };
 
 // Path of a built binary or script, by name (BEACON_CORE_BIN, BEACON_EDGE_BIN, BEACON_BENCH_BIN,
-// BEACON_ADMIN_BIN, BEACON_CLIENT_PY, BEACON_LIVE_PAGE_BROWSER_PY, BEACON_CHROMIUM): the
+// BEACON_ADMIN_BIN, BEACON_CLIENT_PY, BEACON_RUN_SH, BEACON_LIVE_PAGE_BROWSER_PY, BEACON_CHROMIUM): the
 // environment variable of that name if set, else the build tree's (or the system's Chromium).
 std::string BinaryPath(const char* env_var);
 

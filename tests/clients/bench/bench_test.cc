@@ -1,16 +1,13 @@
 // beacon-bench against a real beacon-core and beacon-edge, small scale: the tool must count
 // correctly and fail clearly. No timing assertions.
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "beacon_process.h"
+#include "free_port.h"
 #include "run_command.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -19,19 +16,6 @@ namespace beacon::testing {
 namespace {
 
 constexpr std::chrono::seconds kCommandTimeout(25);
-
-// A loopback port nobody listens on (bound once, then released).
-int UnusedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 size_t LineCount(const std::string& text) {
   size_t lines = 0;

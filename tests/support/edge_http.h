@@ -29,6 +29,8 @@ std::string EventBody(const std::string& data);
 ::testing::AssertionResult IsJsonError(const httplib::Result& result, int status);
 // `body` is a JSON object with a non-empty "error" string.
 bool IsJsonErrorBody(const std::string& body);
+// The "error" string of a JSON error response; empty when there is none.
+std::string ErrorMessageOf(const httplib::Result& result);
 // `body` is the event JSON with exactly the keys account_id, timestamp, data, seq in that
 // order, of the right types, with these account and data.
 ::testing::AssertionResult IsEventJson(const std::string& body, const std::string& account,

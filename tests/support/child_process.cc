@@ -6,20 +6,48 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace beacon::testing {
+#include <string>
 
-ChildProcess::ChildProcess(std::vector<std::string> argv) {
+extern char** environ;
+
+namespace beacon::testing {
+namespace {
+
+// The test's environment with `extra` (NAME=value) added, later entries replacing earlier ones.
+std::vector<std::string> EnvironmentWith(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  const auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string current(*entry);
+    bool replaced = false;
+    for (const std::string& e : extra) replaced = replaced || name_of(e) == name_of(current);
+    if (!replaced) env.push_back(current);
+  }
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(std::vector<std::string> argv, std::vector<std::string> env) {
   std::vector<char*> c_argv;
   for (auto& arg : argv) c_argv.push_back(arg.data());
   c_argv.push_back(nullptr);
+  // Built before fork(): the child of a multi-threaded process may only call async-signal-safe
+  // functions.
+  std::vector<std::string> environment = EnvironmentWith(env);
+  std::vector<char*> c_env;
+  for (auto& entry : environment) c_env.push_back(entry.data());
+  c_env.push_back(nullptr);
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return;
   pid_ = fork();
   if (pid_ == 0) {
     signal(SIGPIPE, SIG_DFL);  // the test process ignores it; the child gets the usual default
+    setpgid(0, 0);
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
-    execv(c_argv[0], c_argv.data());
+    execve(c_argv[0], c_argv.data(), c_env.data());
     _exit(127);
   }
   close(out[1]);
@@ -30,7 +58,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv) {
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0 && !exit_code_) {
-    kill(pid_, SIGKILL);
+    kill(-pid_, SIGKILL);  // the group: also what the child started, which holds the pipes
     WaitExit(std::chrono::seconds(10));
   }
   if (drainer_.joinable()) drainer_.join();
@@ -62,6 +90,11 @@ void ChildProcess::DrainPipes(int stdout_fd, int stderr_fd) {
 bool ChildProcess::WaitForStdout(const std::string& text, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mu_);
   return changed_.wait_for(lock, timeout, [&] { return stdout_.find(text) != std::string::npos; });
+}
+
+bool ChildProcess::WaitForStderr(const std::string& text, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  return changed_.wait_for(lock, timeout, [&] { return stderr_.find(text) != std::string::npos; });
 }
 
 std::optional<int> ChildProcess::WaitExit(std::chrono::milliseconds timeout) {

@@ -12,24 +12,31 @@
 
 namespace beacon::testing {
 
-// A program (such as client.py) run as a child with its stdout and stderr captured.
+// A program (such as client.py or run.sh) run as a child with its stdout and stderr captured. The
+// child leads a process group of its own, so that whatever it starts goes with it.
 //
 // Threading: a private thread drains both pipes; the methods may be called from any thread.
-// Lifetime: the destructor kills the child (SIGKILL) if it still runs.
+// Lifetime: the destructor kills the child's whole process group (SIGKILL) if the child still
+// runs.
 class ChildProcess {
  public:
-  explicit ChildProcess(std::vector<std::string> argv);
+  // `env`: NAME=value entries added to (or replacing in) the test's environment.
+  explicit ChildProcess(std::vector<std::string> argv, std::vector<std::string> env = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  // Waits until stdout contains `text`; true if it does.
+  // Waits until stdout (stderr) contains `text`; true if it does.
   bool WaitForStdout(const std::string& text,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  bool WaitForStderr(const std::string& text,
                      std::chrono::milliseconds timeout = std::chrono::seconds(15));
   // Waits for the exit: the exit code, 128 + signal when a signal ended it, or nothing when it
   // still runs after `timeout`. Both pipes are fully drained when it returns a value.
   std::optional<int> WaitExit(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  // Sends `signal` to the child itself (not its process group).
   void Signal(int signal);
+  pid_t pid() const { return pid_; }
 
   std::string Stdout() const;
   std::string Stderr() const;

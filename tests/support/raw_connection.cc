@@ -11,8 +11,11 @@
 
 namespace beacon::testing {
 
-RawConnection::RawConnection(int port) {
+RawConnection::RawConnection(int port, int receive_buffer_bytes) {
   fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (receive_buffer_bytes > 0) {
+    setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof receive_buffer_bytes);
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
@@ -46,6 +49,15 @@ RawConnection::Received RawConnection::ReadUntilClosed(std::chrono::milliseconds
 
 RawConnection::Received RawConnection::ReadUntilContains(const std::string& needle,
                                                          std::chrono::milliseconds timeout) {
+  return ReadUntil(
+      [&](const std::string& bytes) {
+        return !needle.empty() && bytes.find(needle) != std::string::npos;
+      },
+      timeout);
+}
+
+RawConnection::Received RawConnection::ReadUntil(
+    const std::function<bool(const std::string&)>& done, std::chrono::milliseconds timeout) {
   Received received;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
@@ -62,7 +74,7 @@ RawConnection::Received RawConnection::ReadUntilContains(const std::string& need
       return received;
     }
     received.bytes.append(buffer, static_cast<size_t>(n));
-    if (!needle.empty() && received.bytes.find(needle) != std::string::npos) return received;
+    if (done(received.bytes)) return received;
   }
 }
 

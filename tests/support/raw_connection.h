@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace beacon::testing {
@@ -9,7 +10,9 @@ namespace beacon::testing {
 // Lifetime: the destructor closes the socket.
 class RawConnection {
  public:
-  explicit RawConnection(int port);
+  // `receive_buffer_bytes` > 0 sets SO_RCVBUF before connecting: a client that stops reading
+  // then holds little in its own socket.
+  explicit RawConnection(int port, int receive_buffer_bytes = 0);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
@@ -28,6 +31,9 @@ class RawConnection {
   // passes.
   Received ReadUntilContains(const std::string& needle,
                              std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Reads until `done(what arrived so far)`, the peer ends the connection, or `timeout` passes.
+  Received ReadUntil(const std::function<bool(const std::string&)>& done,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   int fd_ = -1;

@@ -79,6 +79,13 @@ bool IsJsonErrorBody(const std::string& body) {
          !json["error"].get<std::string>().empty();
 }
 
+std::string ErrorMessageOf(const httplib::Result& result) {
+  if (!result) return "";
+  const auto json = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("error") || !json["error"].is_string()) return "";
+  return json["error"].get<std::string>();
+}
+
 ::testing::AssertionResult IsEventJson(const std::string& body, const std::string& account,
                                        const std::string& data) {
   const auto json = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
