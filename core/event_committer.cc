@@ -115,7 +115,8 @@ EventCommitter::Committed EventCommitter::Commit(std::vector<Pending> group) {
       break;
     }
     pending.event.set_seq(*seq);
-    committed.events.push_back(std::make_shared<const beacon::v1::Event>(std::move(pending.event)));
+    committed.events.push_back(
+        std::make_shared<const storage::StoredEvent>(std::move(pending.event)));
   }
   if (committed.status.ok()) committed.status = log_.Append(committed.events, limits_.sync_writes);
   // Published only once stored, so whatever a subscriber sees live is also in the log.

@@ -36,7 +36,7 @@ absl::StatusOr<beacon::v1::ListEventsResponse> EventHistory::List(
   absl::StatusOr<storage::EventPage> page = log_.Read(query);
   if (!page.ok()) return page.status();
   beacon::v1::ListEventsResponse response;
-  for (beacon::v1::Event& event : page->events) *response.add_events() = std::move(event);
+  for (const storage::StoredEvent& event : page->events) *response.add_events() = event.event();
   if (!page->end) response.set_next_page_token(absl::StrCat(page->last_examined));
   response.set_truncated_before(page->truncated_before);
   return response;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/grpc_status.h"
+#include "core/subscribe_response_buffer.h"
 #include "observability/log.h"
 
 namespace beacon::core {
@@ -53,13 +54,9 @@ void SubscribeReactor::Drive() {
       Finish(ToGrpcStatus(action.status));
       return;
     case SubscriptionQueue::ActionKind::kWrite: {
-      response_.Clear();
-      response_.set_truncated_before(action.truncated_before);
       size_t data_bytes = 0;
-      for (const EventPtr& event : action.batch) {
-        *response_.add_events() = *event;
-        data_bytes += event->data().size();
-      }
+      for (const EventPtr& event : action.batch) data_bytes += event->data().size();
+      response_ = SubscribeResponseBuffer(action.batch, action.truncated_before);
       metrics_.Delivered(action.batch.size(), data_bytes);
       StartWrite(&response_);
     }

@@ -60,8 +60,8 @@ std::optional<SubscriptionQueue::Action> Subscription::CatchUp() {
       SubscriptionQueue::Action write{
           SubscriptionQueue::ActionKind::kWrite, {}, page->truncated_before, absl::OkStatus()};
       write.batch.reserve(page->events.size());
-      for (beacon::v1::Event& event : page->events) {
-        write.batch.push_back(std::make_shared<const beacon::v1::Event>(std::move(event)));
+      for (storage::StoredEvent& event : page->events) {
+        write.batch.push_back(std::make_shared<const storage::StoredEvent>(std::move(event)));
       }
       return write;
     }

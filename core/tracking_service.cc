@@ -32,7 +32,7 @@ grpc::ServerUnaryReactor* TrackingService::Track(grpc::CallbackServerContext* co
   tracker_.Track(request->account_id(), request->data(),
                  [this, context, reactor, response, arrived,
                   data_bytes = request->data().size()](absl::StatusOr<EventPtr> event) {
-                   if (event.ok()) *response->mutable_event() = **event;
+                   if (event.ok()) *response->mutable_event() = (*event)->event();
                    metrics_.TrackAnswered(event.status(), data_bytes, absl::Now() - arrived);
                    AddErrorReasonMetadata(*context, event.status());
                    reactor->Finish(ToGrpcStatus(event.status()));
@@ -40,8 +40,17 @@ grpc::ServerUnaryReactor* TrackingService::Track(grpc::CallbackServerContext* co
   return reactor;
 }
 
-grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>* TrackingService::Subscribe(
-    grpc::CallbackServerContext* context, const beacon::v1::SubscribeRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* TrackingService::Subscribe(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request) {
+  beacon::v1::SubscribeRequest parsed;
+  grpc::ByteBuffer request_bytes(*raw_request);  // Deserialize consumes its input
+  if (const grpc::Status status =
+          grpc::SerializationTraits<beacon::v1::SubscribeRequest>::Deserialize(&request_bytes,
+                                                                               &parsed);
+      !status.ok()) {
+    return new RefusedSubscribeReactor(status);
+  }
+  const beacon::v1::SubscribeRequest* request = &parsed;
   std::vector<std::string> account_ids(request->account_ids().begin(),
                                        request->account_ids().end());
   const absl::Status allowed = policy_.AuthorizeRead(BearerTokens(*context), account_ids);

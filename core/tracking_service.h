@@ -16,7 +16,11 @@ namespace beacon::core {
 // (when the event is stored); the handlers themselves block only on RocksDB reads (an account
 // lookup, one page of ListEvents). Lifetime: everything passed to the constructor must outlive
 // the gRPC server.
-class TrackingService final : public beacon::v1::Tracking::CallbackService {
+//
+// Subscribe is registered raw (ByteBuffer in and out; see SubscribeReactor), the other methods as
+// generated.
+class TrackingService final : public beacon::v1::Tracking::WithRawCallbackMethod_Subscribe<
+                                  beacon::v1::Tracking::CallbackService> {
  public:
   TrackingService(const Tracker& tracker, const EventHistory& history, const AccessPolicy& policy,
                   const CoreMetrics& metrics)
@@ -25,8 +29,8 @@ class TrackingService final : public beacon::v1::Tracking::CallbackService {
   grpc::ServerUnaryReactor* Track(grpc::CallbackServerContext* context,
                                   const beacon::v1::TrackRequest* request,
                                   beacon::v1::TrackResponse* response) override;
-  grpc::ServerWriteReactor<beacon::v1::SubscribeResponse>* Subscribe(
-      grpc::CallbackServerContext* context, const beacon::v1::SubscribeRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request) override;
   grpc::ServerUnaryReactor* ListEvents(grpc::CallbackServerContext* context,
                                        const beacon::v1::ListEventsRequest* request,
                                        beacon::v1::ListEventsResponse* response) override;

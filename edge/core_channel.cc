@@ -34,6 +34,7 @@ CoreChannel::CoreChannel(const std::string& core_address,
     : channel_(OpenChannel(core_address, credentials)),
       tracking_(beacon::v1::Tracking::NewStub(channel_)),
       health_(grpc::health::v1::Health::NewStub(channel_)),
+      raw_subscribe_(std::make_unique<RawSubscribeStub>(channel_)),
       watcher_([this] { WatchState(); }) {}
 
 CoreChannel::~CoreChannel() {

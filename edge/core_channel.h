@@ -2,7 +2,9 @@
 #define BEACON_EDGE_CORE_CHANNEL_H_
 
 #include <grpcpp/channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <atomic>
 #include <memory>
@@ -15,6 +17,12 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace beacon::edge {
+
+// Subscribe's full method name, for calls made through CoreChannel::raw_subscribe().
+inline constexpr char kSubscribeMethod[] = "/beacon.v1.Tracking/Subscribe";
+
+// Subscribe through the generic stub: the request as a message, the responses as raw bytes.
+using RawSubscribeStub = grpc::TemplatedGenericStub<beacon::v1::SubscribeRequest, grpc::ByteBuffer>;
 
 // gRPC's name of a channel state: IDLE, CONNECTING, READY, TRANSIENT_FAILURE, SHUTDOWN.
 const char* ChannelStateName(grpc_connectivity_state state);
@@ -39,6 +47,7 @@ class CoreChannel {
 
   beacon::v1::Tracking::Stub& tracking() const { return *tracking_; }
   grpc::health::v1::Health::Stub& health() const { return *health_; }
+  RawSubscribeStub& raw_subscribe() const { return *raw_subscribe_; }
 
   // Whether the channel has a connection to the core now (READY); never starts connecting.
   bool Connected() const;
@@ -66,6 +75,7 @@ class CoreChannel {
   const std::shared_ptr<grpc::Channel> channel_;
   const std::unique_ptr<beacon::v1::Tracking::Stub> tracking_;
   const std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+  const std::unique_ptr<RawSubscribeStub> raw_subscribe_;
   std::atomic<bool> known_down_{false};
   std::atomic<bool> stopping_{false};
   mutable std::atomic<bool> log_enabled_{false};

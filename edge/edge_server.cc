@@ -26,6 +26,10 @@ namespace {
 constexpr size_t kMaxSubscriberMessageBytes = 4096;
 // How long a closing WebSocket waits for the client's close frame.
 constexpr long kCloseHandshakeTimeoutMs = 2000;
+// The io thread's cache of events' WebSocket frames (EventFrameCache): enough for every
+// subscriber's backlog of a burst, bounded in memory.
+constexpr size_t kFrameCacheEvents = 16384;
+constexpr size_t kFrameCacheBytes = 32 << 20;
 // How long /readyz waits for the core to answer a health check when the channel is not READY.
 constexpr absl::Duration kReadyCheckTimeout = absl::Seconds(1);
 
@@ -56,6 +60,7 @@ absl::Status CheckCanBind(boost::asio::io_context& io,
 EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsRegistry& metrics)
     : config_(std::move(config)),
       tls_(std::move(tls)),
+      frames_(kFrameCacheEvents, kFrameCacheBytes),
       metrics_(metrics),
       core_(config_.core_address, tls_.core_credentials),
       track_forwarder_(core_, io_, config_.core_deadline, metrics_),
@@ -64,7 +69,7 @@ EdgeServer::EdgeServer(EdgeConfig config, EdgeTls tls, observability::MetricsReg
       track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
       list_events_handler_(list_events_forwarder_, in_flight_),
       health_handler_(health_probe_, in_flight_),
-      subscriptions_(core_, io_, in_flight_, metrics_,
+      subscriptions_(core_, io_, inbox_, frames_, in_flight_, metrics_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes,
                       config_.ws_send_timeout}),
       keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),

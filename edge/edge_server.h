@@ -15,8 +15,10 @@
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
 #include "edge/edge_tls.h"
+#include "edge/event_frame_cache.h"
 #include "edge/health_request_handler.h"
 #include "edge/in_flight_calls.h"
+#include "edge/io_inbox.h"
 #include "edge/list_events_forwarder.h"
 #include "edge/list_events_handler.h"
 #include "edge/open_connection_count.h"
@@ -79,6 +81,8 @@ class EdgeServer {
   const EdgeConfig config_;
   const EdgeTls tls_;
   boost::asio::io_context io_;
+  IoInbox inbox_{io_};
+  EventFrameCache frames_;
   WebSocketServer server_;
   EdgeMetrics metrics_;
   const CoreChannel core_;

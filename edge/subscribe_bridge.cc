@@ -1,10 +1,11 @@
 #include "edge/subscribe_bridge.h"
 
-#include <boost/asio/post.hpp>
+#include <grpcpp/support/slice.h>
 
 #include "edge/bearer_metadata.h"
 #include "edge/event_json.h"
 #include "edge/grpc_status.h"
+#include "edge/subscribe_response_view.h"
 #include "edge/websocket_frame.h"
 
 namespace beacon::edge {
@@ -26,7 +27,9 @@ std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(
   // Waits for a connection still being made (within the acceptance timeout); with the core known
   // to be down the call fails at once and the upgrade is refused.
   bridge->context_.set_wait_for_ready(core.WaitForReady());
-  core.tracking().async()->Subscribe(&bridge->context_, &bridge->request_, bridge.get());
+  core.raw_subscribe().PrepareBidiStreamingCall(&bridge->context_, kSubscribeMethod,
+                                                grpc::StubOptions(), bridge.get());
+  bridge->StartWriteLast(&bridge->request_, grpc::WriteOptions());
   bridge->AddHold();
   bridge->StartCall();
   return bridge;
@@ -116,12 +119,12 @@ void SubscribeBridge::OnReadDone(bool ok) {
   std::shared_ptr<SubscribeBridge> self = shared_from_this();
   if (!ok) {
     // The stream is over; its status follows in OnDone once the hold is gone.
-    boost::asio::post(settings_.io, [self] { self->ReleaseHold(); });
+    settings_.inbox.Post([self] { self->ReleaseHold(); });
     return;
   }
-  auto batch = std::make_shared<const beacon::v1::SubscribeResponse>(std::move(response_));
-  response_.Clear();
-  boost::asio::post(settings_.io, [self, batch] { self->Deliver(*batch); });
+  grpc::ByteBuffer batch;
+  batch.Swap(&response_);
+  settings_.inbox.Post([self, batch = std::move(batch)]() mutable { self->Deliver(batch); });
 }
 
 void SubscribeBridge::OnDone(const grpc::Status& status) {
@@ -132,8 +135,8 @@ void SubscribeBridge::OnDone(const grpc::Status& status) {
   }
   // The self-reference moves into the task, so the bridge is released on the io thread; nothing
   // here touches a member once post() has handed the task over.
-  boost::asio::io_context& io = settings_.io;
-  boost::asio::post(io, [self = std::move(self_), final_status] { self->Finish(final_status); });
+  IoInbox& inbox = settings_.inbox;
+  inbox.Post([self = std::move(self_), final_status] { self->Finish(final_status); });
 }
 
 bool SubscribeBridge::VerdictKnown() const {
@@ -142,25 +145,42 @@ bool SubscribeBridge::VerdictKnown() const {
 
 bool SubscribeBridge::FinalStatusKnown() const { return final_status_.has_value(); }
 
-void SubscribeBridge::Deliver(const beacon::v1::SubscribeResponse& batch) {
+void SubscribeBridge::Deliver(const grpc::ByteBuffer& batch) {
   if (cancelled_ || hold_released_) return;
   const std::shared_ptr<WebSocketConnection> connection = connection_.lock();
   if (!connection || connection->get_state() != websocketpp::session::state::open) {
     Cancel();
     return;
   }
-  if (batch.truncated_before() != 0) {
-    outbox_->Push(MakeTextFrame(TruncatedBeforeJson(batch.truncated_before())),
-                  /*is_event=*/false);
+  // gRPC hands a message over as one slice unless it was large; then it is joined once.
+  grpc::Slice bytes;
+  if (!batch.TrySingleSlice(&bytes).ok() && !batch.DumpToSingleSlice(&bytes).ok()) {
+    CloseAndCancel({1011, "unreadable response from the core"});
+    return;
   }
-  for (const beacon::v1::Event& event : batch.events()) {
-    outbox_->Push(MakeTextFrame(EventToJson(event)), /*is_event=*/true);
+  if (!QueueFrames(absl::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()))) {
+    CloseAndCancel({1011, "malformed response from the core"});
+    return;
   }
   if (outbox_->Full()) {
     reading_paused_ = true;  // OnOutboxWritten reads on once the socket has drained
     return;
   }
   ReadMore();
+}
+
+bool SubscribeBridge::QueueFrames(absl::string_view response) {
+  const absl::StatusOr<SubscribeResponseView> view = SplitSubscribeResponse(response);
+  if (!view.ok()) return false;
+  if (view->truncated_before != 0) {
+    outbox_->Push(MakeTextFrame(TruncatedBeforeJson(view->truncated_before)), /*is_event=*/false);
+  }
+  for (const absl::string_view encoded : view->events) {
+    absl::StatusOr<WebSocketFrame> frame = settings_.frames.FrameFor(encoded);
+    if (!frame.ok()) return false;
+    outbox_->Push(*std::move(frame), /*is_event=*/true);
+  }
+  return true;
 }
 
 void SubscribeBridge::OnOutboxWritten() {

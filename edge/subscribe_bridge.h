@@ -2,6 +2,7 @@
 #define BEACON_EDGE_SUBSCRIBE_BRIDGE_H_
 
 #include <grpcpp/client_context.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/client_callback.h>
 
 #include <boost/asio/io_context.hpp>
@@ -20,6 +21,8 @@
 #include "edge/core_channel.h"
 #include "edge/core_status_mapping.h"
 #include "edge/edge_metrics.h"
+#include "edge/event_frame_cache.h"
+#include "edge/io_inbox.h"
 #include "edge/websocket_outbox.h"
 #include "edge/websocket_server.h"
 
@@ -27,14 +30,21 @@ namespace beacon::edge {
 
 // Connects one WebSocket subscriber to one server-streaming Subscribe call on the core.
 //
-// Threading: the gRPC reactions (OnReadInitialMetadataDone, OnReadDone, OnDone) run on gRPC
-// threads; they only record the acceptance verdict under mu_ or post work to the io thread. All
-// other methods, and every websocketpp call, StartRead and RemoveHold, run on the io thread.
-// Because StartRead is issued from outside the reactions, the call carries one hold from
-// StartCall until the io thread knows no further read will be issued; OnDone cannot run before.
+// The call is made raw (the generic stub: the request goes out as the one message of a
+// client-to-server half-closed stream, responses come back as ByteBuffers), so the edge never
+// parses a response into protobuf objects: it splits it into the events' encodings
+// (SplitSubscribeResponse) and takes each event's frame from the io thread's EventFrameCache.
 //
-// Frames: each event is one text frame (EventToJson). A response with truncated_before != 0 is
-// first sent as the frame {"truncated_before":N} (TruncatedBeforeJson), then its events, if any.
+// Threading: the gRPC reactions (OnReadInitialMetadataDone, OnReadDone, OnWriteDone, OnDone) run
+// on gRPC threads; they only record the acceptance verdict under mu_ or hand work to the io thread
+// through its IoInbox (one queue, so a stream's messages and its end keep their order). All other
+// methods, and every websocketpp call, StartRead and RemoveHold, run on the io thread. Because
+// StartRead is issued from outside the reactions, the call carries one hold from StartCall until
+// the io thread knows no further read will be issued; OnDone cannot run before.
+//
+// Frames: each event is one text frame (its JSON, EventToJson). A response with
+// truncated_before != 0 is first sent as the frame {"truncated_before":N} (TruncatedBeforeJson),
+// then its events, if any.
 //
 // Backpressure: at most one read is outstanding. The next StartRead is issued only after the io
 // thread has queued the previous batch's frames in the WebSocket's outbox, and only while the
@@ -46,8 +56,9 @@ namespace beacon::edge {
 // Lifetime: always held by std::shared_ptr. The bridge keeps a reference to itself from Start()
 // until OnDone, and every task posted to the io thread holds a shared_ptr, so the object outlives
 // all of its callbacks. It refers to the WebSocket connection only weakly.
-class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::SubscribeResponse>,
-                              public std::enable_shared_from_this<SubscribeBridge> {
+class SubscribeBridge final
+    : public grpc::ClientBidiReactor<beacon::v1::SubscribeRequest, grpc::ByteBuffer>,
+      public std::enable_shared_from_this<SubscribeBridge> {
   struct Passkey {
     explicit Passkey() = default;
   };
@@ -55,6 +66,8 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
  public:
   struct Settings {
     boost::asio::io_context& io;
+    IoInbox& inbox;           // the io thread's, for everything gRPC's threads hand over
+    EventFrameCache& frames;  // the io thread's
     size_t max_buffered_bytes;
     absl::Duration send_timeout;
     // Events and bytes delivered, slow-consumer cut-offs, and failed streams.
@@ -92,6 +105,7 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   // gRPC reactions.
   void OnReadInitialMetadataDone(bool ok) override;
   void OnReadDone(bool ok) override;
+  void OnWriteDone(bool /*ok*/) override {}  // the request; a failure ends the call (OnDone)
   void OnDone(const grpc::Status& status) override;
 
  private:
@@ -101,7 +115,10 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   bool FinalStatusKnown() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // io thread.
-  void Deliver(const beacon::v1::SubscribeResponse& batch);
+  void Deliver(const grpc::ByteBuffer& batch);
+  // Queues the frames of one response in the outbox; false (with the stream to be closed) when
+  // the response is malformed.
+  bool QueueFrames(absl::string_view response);
   void ReadMore();
   void OnOutboxWritten();
   void OnOutboxStalled();
@@ -112,8 +129,8 @@ class SubscribeBridge final : public grpc::ClientReadReactor<beacon::v1::Subscri
   const Settings settings_;
   grpc::ClientContext context_;
   beacon::v1::SubscribeRequest request_;
-  // Filled by gRPC during the one outstanding read; moved out in OnReadDone.
-  beacon::v1::SubscribeResponse response_;
+  // Filled by gRPC during the one outstanding read; swapped out in OnReadDone.
+  grpc::ByteBuffer response_;
   // Set in Start(), dropped in OnDone().
   std::shared_ptr<SubscribeBridge> self_;
 

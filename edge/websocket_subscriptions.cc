@@ -30,10 +30,10 @@ bool WebSocketSubscriptions::Admit(const WebSocketConnectionPtr& connection,
   }
 
   in_flight_.Begin();
-  const std::shared_ptr<SubscribeBridge> bridge =
-      SubscribeBridge::Start(core_, std::move(request), *tokens,
-                             {io_, settings_.max_buffered_bytes, settings_.send_timeout, metrics_,
-                              [&in_flight = in_flight_] { in_flight.End(); }});
+  const std::shared_ptr<SubscribeBridge> bridge = SubscribeBridge::Start(
+      core_, std::move(request), *tokens,
+      {io_, inbox_, frames_, settings_.max_buffered_bytes, settings_.send_timeout, metrics_,
+       [&in_flight = in_flight_] { in_flight.End(); }});
   const absl::Status accepted = bridge->AwaitAcceptance(settings_.accept_timeout);
   if (!accepted.ok()) {
     SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(accepted));

@@ -12,7 +12,9 @@
 #include "edge/core_channel.h"
 #include "edge/core_status_mapping.h"
 #include "edge/edge_metrics.h"
+#include "edge/event_frame_cache.h"
 #include "edge/in_flight_calls.h"
+#include "edge/io_inbox.h"
 #include "edge/subscribe_bridge.h"
 #include "edge/websocket_server.h"
 
@@ -30,9 +32,16 @@ class WebSocketSubscriptions {
     absl::Duration send_timeout;
   };
 
-  WebSocketSubscriptions(const CoreChannel& core, boost::asio::io_context& io,
-                         InFlightCalls& in_flight, EdgeMetrics& metrics, Settings settings)
-      : core_(core), io_(io), in_flight_(in_flight), metrics_(metrics), settings_(settings) {}
+  WebSocketSubscriptions(const CoreChannel& core, boost::asio::io_context& io, IoInbox& inbox,
+                         EventFrameCache& frames, InFlightCalls& in_flight, EdgeMetrics& metrics,
+                         Settings settings)
+      : core_(core),
+        io_(io),
+        inbox_(inbox),
+        frames_(frames),
+        in_flight_(in_flight),
+        metrics_(metrics),
+        settings_(settings) {}
 
   // Validate handler of a /subscribe upgrade, `query` being the raw query string. The keys of the
   // Authorization: Bearer header and every token parameter go to the core with the Subscribe
@@ -50,6 +59,8 @@ class WebSocketSubscriptions {
  private:
   const CoreChannel& core_;
   boost::asio::io_context& io_;
+  IoInbox& inbox_;
+  EventFrameCache& frames_;
   InFlightCalls& in_flight_;
   EdgeMetrics& metrics_;
   const Settings settings_;

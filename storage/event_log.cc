@@ -60,13 +60,11 @@ bool Matches(const std::vector<std::string>& account_ids, const std::string& acc
 
 }  // namespace
 
-absl::Status EventLog::Append(absl::Span<const std::shared_ptr<const beacon::v1::Event>> events,
+absl::Status EventLog::Append(absl::Span<const std::shared_ptr<const StoredEvent>> events,
                               bool sync) {
   rocksdb::WriteBatch batch;
-  std::string value;
   for (const auto& event : events) {
-    event->SerializeToString(&value);
-    const rocksdb::Status s = batch.Put(&events_, EncodeFixed64(event->seq()), value);
+    const rocksdb::Status s = batch.Put(&events_, EncodeFixed64(event->seq()), event->encoded());
     if (!s.ok()) return ToStatus(s, "preparing events for the log");
   }
   rocksdb::WriteOptions options;
@@ -117,7 +115,7 @@ absl::StatusOr<EventPage> EventLog::Read(const EventQuery& query) const {
     if (Matches(query.account_ids, event.account_id())) {
       if (!page.events.empty() && bytes + event.data().size() > query.max_bytes) return page;
       bytes += event.data().size();
-      page.events.push_back(std::move(event));
+      page.events.emplace_back(std::move(event), it->value().ToString());
       event.Clear();
     }
     ++examined;

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "beacon/v1/tracking.pb.h"
+#include "storage/stored_event.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -30,7 +31,7 @@ struct EventQuery {
 };
 
 struct EventPage {
-  std::vector<beacon::v1::Event> events;  // in seq order
+  std::vector<StoredEvent> events;  // in seq order
   // Where the read stopped: every stored event with seq <= last_examined (and > the query's
   // `after`) has been looked at. Continue with after = last_examined.
   uint64_t last_examined = 0;
@@ -42,9 +43,10 @@ struct EventPage {
 };
 
 // The durable log of accepted events (column family "events", key = seq as big-endian 8 bytes,
-// value = the serialized beacon.v1.Event). Appends are acknowledged once they are in RocksDB's
-// write-ahead log: they survive a crash of the process, and with `sync` a crash of the machine.
-// Retention deletes a prefix of the log with one range delete and records how far it went
+// value = the serialized beacon.v1.Event, i.e. StoredEvent::encoded()). Appends are acknowledged
+// once they are in RocksDB's write-ahead log: they survive a crash of the process, and with `sync`
+// a crash of the machine. Retention deletes a prefix of the log with one range delete and records
+// how far it went
 // ("deleted through"), so reads can say that events were lost to retention.
 //
 // Threading: Read, NewestSeq, LastSeqBefore and DeletedThrough may be called from any thread at
@@ -56,7 +58,7 @@ class EventLog {
       : db_(db), meta_(meta), events_(events) {}
 
   // Stores `events` (seq set, ascending, above every stored seq) in one atomic write.
-  absl::Status Append(absl::Span<const std::shared_ptr<const beacon::v1::Event>> events, bool sync);
+  absl::Status Append(absl::Span<const std::shared_ptr<const StoredEvent>> events, bool sync);
   absl::StatusOr<EventPage> Read(const EventQuery& query) const;
   // The highest stored seq; 0 when the log is empty.
   absl::StatusOr<uint64_t> NewestSeq() const;

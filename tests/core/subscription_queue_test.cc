@@ -12,11 +12,11 @@ using Kind = SubscriptionQueue::ActionKind;
 using Push = SubscriptionQueue::PushResult;
 
 EventPtr MakeEvent(uint64_t seq, size_t data_bytes = 1) {
-  auto event = std::make_shared<beacon::v1::Event>();
-  event->set_seq(seq);
-  event->set_account_id("celtra");
-  event->set_data(std::string(data_bytes, 'x'));
-  return event;
+  beacon::v1::Event event;
+  event.set_seq(seq);
+  event.set_account_id("celtra");
+  event.set_data(std::string(data_bytes, 'x'));
+  return std::make_shared<const storage::StoredEvent>(std::move(event));
 }
 
 QueueLimits SmallLimits() {

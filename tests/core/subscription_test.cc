@@ -34,7 +34,7 @@ class SubscriptionTest : public ::testing::Test {
     event.set_seq(seq);
     event.set_account_id(account);
     event.set_data("event-" + std::to_string(seq));
-    return std::make_shared<const beacon::v1::Event>(std::move(event));
+    return std::make_shared<const storage::StoredEvent>(std::move(event));
   }
   // What EventCommitter does, in two steps a test can pull apart.
   void Store(uint64_t first, uint64_t last, const std::string& account = "celtra") {

@@ -28,13 +28,13 @@ TEST(DatabaseStatsTest, ReportsEveryColumnFamilyAndGrowsWithTheLog) {
   ASSERT_NE(Find(before, "accounts"), nullptr);
   ASSERT_NE(Find(before, "events"), nullptr);
 
-  std::vector<std::shared_ptr<const beacon::v1::Event>> events;
+  std::vector<std::shared_ptr<const StoredEvent>> events;
   for (uint64_t seq = 1; seq <= 1000; ++seq) {
     beacon::v1::Event event;
     event.set_seq(seq);
     event.set_account_id("celtra");
     event.set_data(std::string(200, 'x'));
-    events.push_back(std::make_shared<const beacon::v1::Event>(std::move(event)));
+    events.push_back(std::make_shared<const StoredEvent>(std::move(event)));
   }
   ASSERT_TRUE((*database)->events().Append(events, /*sync=*/false).ok());
 

@@ -12,7 +12,7 @@ namespace beacon::storage {
 namespace {
 
 using beacon::testing::TempDir;
-using EventPtr = std::shared_ptr<const beacon::v1::Event>;
+using EventPtr = std::shared_ptr<const StoredEvent>;
 
 EventPtr Make(uint64_t seq, const std::string& account, int64_t timestamp = 1000,
               std::string data = "") {
@@ -21,7 +21,7 @@ EventPtr Make(uint64_t seq, const std::string& account, int64_t timestamp = 1000
   event.set_account_id(account);
   event.set_timestamp(timestamp);
   event.set_data(data.empty() ? "event-" + std::to_string(seq) : std::move(data));
-  return std::make_shared<const beacon::v1::Event>(std::move(event));
+  return std::make_shared<const StoredEvent>(std::move(event));
 }
 
 std::vector<uint64_t> Seqs(const EventPage& page) {
@@ -59,7 +59,7 @@ TEST_F(EventLogTest, AppendedEventsReadBackInSeqOrderAfterReopen) {
   const EventPage page = Read({});
   EXPECT_EQ(Seqs(page), (std::vector<uint64_t>{3, 9, 300}));
   EXPECT_EQ(page.events[0].account_id(), "celtra");
-  EXPECT_EQ(page.events[0].timestamp(), 7);
+  EXPECT_EQ(page.events[0].event().timestamp(), 7);
   EXPECT_EQ(page.events[0].data(), "payload");
   EXPECT_TRUE(page.end);
   EXPECT_EQ(page.last_examined, 300u);
