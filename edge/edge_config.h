@@ -20,6 +20,8 @@ struct EdgeConfig {
   std::string core_address = "127.0.0.1:50051";
   // HOST:PORT of the admin HTTP server (/metrics, /healthz, /readyz); empty: none.
   std::string admin_listen_address = "127.0.0.1:9091";
+  // Threads serving client connections (EdgeWorker); 0: one per hardware thread.
+  size_t io_threads = 0;
   absl::Duration core_deadline = absl::Milliseconds(5000);
   // How long the edge waits at start-up for its channel to the core before opening its port, so
   // that it does not answer 503 in its first moments only because the core is starting too.

@@ -2,40 +2,30 @@
 #define BEACON_EDGE_EDGE_SERVER_H_
 
 #include <atomic>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <optional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "edge/core_channel.h"
-#include "edge/core_health_probe.h"
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
 #include "edge/edge_tls.h"
-#include "edge/event_frame_cache.h"
-#include "edge/health_request_handler.h"
-#include "edge/in_flight_calls.h"
-#include "edge/io_inbox.h"
-#include "edge/list_events_forwarder.h"
-#include "edge/list_events_handler.h"
+#include "edge/edge_worker.h"
 #include "edge/open_connection_count.h"
-#include "edge/track_forwarder.h"
-#include "edge/track_request_handler.h"
-#include "edge/websocket_keepalive.h"
-#include "edge/websocket_server.h"
-#include "edge/websocket_subscriptions.h"
 #include "observability/metrics_registry.h"
 
 namespace beacon::edge {
 
 // The edge's one public port: REST and WebSocket upgrades, translated to calls on the core.
+// --io_threads EdgeWorkers serve the connections; one acceptor (on worker 0's io thread) takes
+// each new connection and hands it to the next worker in turn, where it stays until it closes.
 //
-// Threading: Run() makes the calling thread the io thread, the only thread that drives
-// websocketpp and touches this object's state. gRPC completions reach it solely through
-// boost::asio::post onto the io_context.
+// Threading: Run() runs worker 0 on the calling thread and the other workers on threads of their
+// own; the acceptor, the signal handling and the shutdown sequence live on worker 0's thread.
 // Ready() and the metrics registered in `metrics` (read by the admin server's threads) only read
 // atomics and the thread-safe gRPC channel.
 // Lifetime: Run() returns only once every call to the core has completed and its completion has
@@ -66,43 +56,27 @@ class EdgeServer {
 
  private:
   absl::Status Listen();
-  void OnTcpPreInit(const websocketpp::connection_hdl& hdl);
-  void OnWebSocketOpen(const websocketpp::connection_hdl& hdl);
-  void OnWebSocketClosed(const websocketpp::connection_hdl& hdl);
-  void OnWebSocketEnded(const websocketpp::connection_hdl& hdl);
-  void OnHttpRequest(const websocketpp::connection_hdl& hdl);
-  bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
-  void RouteHttpRequest(const WebSocketConnectionPtr& connection);
-  bool RouteUpgradeRequest(const WebSocketConnectionPtr& connection);
-  bool OverCapacity() const;
+  void Accept();
   void WaitForSignal();
   void BeginShutdown();
+  void OnWorkerDrained();
+  void StopAll();
+  EdgeWorker& acceptor_worker() { return *workers_.front(); }
 
   const EdgeConfig config_;
   const EdgeTls tls_;
-  boost::asio::io_context io_;
-  IoInbox inbox_{io_};
-  EventFrameCache frames_;
-  WebSocketServer server_;
   EdgeMetrics metrics_;
   const CoreChannel core_;
-  InFlightCalls in_flight_;
   const OpenConnectionCount open_connections_;
-  const TrackForwarder track_forwarder_;
-  const ListEventsForwarder list_events_forwarder_;
-  const CoreHealthProbe health_probe_;
-  const TrackRequestHandler track_handler_;
-  const ListEventsHandler list_events_handler_;
-  const HealthRequestHandler health_handler_;
-  WebSocketSubscriptions subscriptions_;
-  WebSocketKeepAlive keepalive_;
+  // Written on worker 0's thread, read by every worker and by Ready() on the admin threads.
+  std::atomic<bool> shutting_down_{false};
+  std::vector<std::unique_ptr<EdgeWorker>> workers_;
+  // Worker 0's thread only, from here on.
+  boost::asio::ip::tcp::acceptor acceptor_;
+  size_t next_worker_ = 0;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer shutdown_deadline_;
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
-      keep_running_;
-  // Written on the io thread, also read by Ready() on the admin server's threads.
-  std::atomic<bool> shutting_down_{false};
-  bool drained_ = false;
+  size_t workers_draining_ = 0;
   std::string admin_address_;
 };
 

@@ -24,6 +24,9 @@
 ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
           "HOST:PORT serving REST and WebSocket clients; port 0 binds an ephemeral port (the "
           "bound address is printed on stdout). A port in use is a startup error.");
+ABSL_FLAG(uint64_t, io_threads, beacon::edge::EdgeConfig().io_threads,
+          "Threads serving client connections; each connection stays on one of them from accept "
+          "to close. 0: one per hardware thread.");
 ABSL_FLAG(std::string, core, "127.0.0.1:50051",
           "HOST:PORT of beacon-core's gRPC server; while it is unreachable, POSTs and /healthz get "
           "503, upgrades are refused with 503 and open WebSockets are closed with 1012.");
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
   beacon::edge::EdgeConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
   config.core_address = absl::GetFlag(FLAGS_core);
+  config.io_threads = absl::GetFlag(FLAGS_io_threads);
   config.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
   config.core_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_core_deadline_ms));
   config.core_startup_wait = absl::Milliseconds(absl::GetFlag(FLAGS_core_startup_wait_ms));

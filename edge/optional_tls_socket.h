@@ -49,6 +49,12 @@ class connection : public std::enable_shared_from_this<connection> {
     tls_context_ = std::move(context);
   }
 
+  // Serve `socket`, accepted by someone else on this connection's io_context, instead of
+  // accepting one: call after the endpoint created the connection and before start().
+  void adopt(boost::asio::ip::tcp::socket socket) {
+    stream_.emplace(std::move(socket), tls_context_.get());
+  }
+
   std::string get_remote_endpoint(websocketpp::lib::error_code& ec) const {
     boost::system::error_code asio_ec;
     const boost::asio::ip::tcp::endpoint endpoint = stream_->socket().remote_endpoint(asio_ec);

@@ -28,6 +28,14 @@ class OptionalTlsStream {
       plain_ = std::make_unique<Socket>(io);
     }
   }
+  // Over a socket that is already connected (accepted elsewhere).
+  OptionalTlsStream(Socket socket, boost::asio::ssl::context* tls_context) {
+    if (tls_context != nullptr) {
+      tls_ = std::make_unique<TlsStream>(std::move(socket), *tls_context);
+    } else {
+      plain_ = std::make_unique<Socket>(std::move(socket));
+    }
+  }
 
   // The TLS stream, or null for a plain connection.
   TlsStream* tls() { return tls_.get(); }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <websocketpp/concurrency/none.hpp>
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
 
@@ -26,9 +27,15 @@ struct CountedConnection {
 
 // websocketpp's asio server config, with JSON error bodies, connection counting, and plain TCP or
 // TLS chosen at run time (OptionalTlsSocket: set_tls_context on the server before listening).
+// Each endpoint and its connections live on one io thread (EdgeWorker), so websocketpp takes no
+// locks and makes no strands.
 struct WebSocketServerConfig : websocketpp::config::asio {
   typedef WebSocketServerConfig type;
   typedef websocketpp::config::asio base;
+
+  typedef websocketpp::concurrency::none concurrency_type;
+  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::elevel> elog_type;
+  typedef websocketpp::log::basic<concurrency_type, websocketpp::log::alevel> alog_type;
 
   typedef JsonErrorResponse response_type;
   typedef CountedConnection connection_base;
@@ -38,8 +45,12 @@ struct WebSocketServerConfig : websocketpp::config::asio {
   static const size_t connection_read_buffer_size = 2048;
 
   struct transport_config : base::transport_config {
+    typedef type::concurrency_type concurrency_type;
+    typedef type::elog_type elog_type;
+    typedef type::alog_type alog_type;
     typedef type::response_type response_type;
     typedef optional_tls_socket::endpoint socket_type;
+    static const bool enable_multithreading = false;
   };
   typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
 };

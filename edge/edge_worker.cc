@@ -1,0 +1,247 @@
+#include "edge/edge_worker.h"
+
+#include <boost/asio/post.hpp>
+#include <cassert>
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "edge/error_json.h"
+#include "edge/http_reply.h"
+#include "edge/live_page.h"
+#include "edge/redact_tokens.h"
+#include "edge/rest_route.h"
+#include "edge/websocket_log.h"
+#include "observability/log.h"
+
+namespace beacon::edge {
+namespace {
+
+// Subscribers are not expected to send anything; larger messages close their WebSocket (1009).
+constexpr size_t kMaxSubscriberMessageBytes = 4096;
+// How long a closing WebSocket waits for the client's close frame.
+constexpr long kCloseHandshakeTimeoutMs = 2000;
+// Each io thread's cache of events' WebSocket frames (EventFrameCache): enough for every
+// subscriber's backlog of a burst, bounded in memory.
+constexpr size_t kFrameCacheEvents = 16384;
+constexpr size_t kFrameCacheBytes = 32 << 20;
+
+void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
+  SetJsonReply(connection, http_status, ErrorJson(message));
+}
+
+void ReplyMethodNotAllowed(WebSocketConnection& connection, absl::string_view allowed) {
+  ReplyError(connection, 405, absl::StrCat("Method not allowed; use ", allowed));
+  connection.replace_header("Allow", std::string(allowed));
+}
+
+}  // namespace
+
+EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreChannel& core,
+                       EdgeMetrics& metrics, const OpenConnectionCount& connections,
+                       const std::atomic<bool>& shutting_down)
+    : config_(config),
+      shutting_down_(shutting_down),
+      connections_(connections),
+      metrics_(metrics),
+      frames_(kFrameCacheEvents, kFrameCacheBytes),
+      track_forwarder_(core, io_, config_.core_deadline, metrics_),
+      list_events_forwarder_(core, io_, config_.core_deadline, metrics_),
+      health_probe_(core, io_, config_.health_deadline, metrics_),
+      track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
+      list_events_handler_(list_events_forwarder_, in_flight_),
+      health_handler_(health_probe_, in_flight_),
+      subscriptions_(core, io_, inbox_, frames_, in_flight_, metrics_,
+                     {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes,
+                      config_.ws_send_timeout}),
+      keepalive_(config_.ws_ping_interval, config_.ws_pong_timeout),
+      keep_running_(io_.get_executor()) {
+  websocketpp::lib::error_code ec;
+  server_.init_asio(&io_, ec);
+  if (ec) {
+    observability::LogError("cannot set up asio", {{"error", ec.message()}});
+    std::abort();  // nothing of the process is usable; asio set-up does not fail in practice
+  }
+  server_.clear_access_channels(websocketpp::log::alevel::all);
+  // websocketpp logs ordinary client misbehaviour (even at "fatal"); the edge answers it instead.
+  server_.clear_error_channels(websocketpp::log::elevel::all);
+  server_.set_user_agent("beacon-edge");
+  // websocketpp refuses a larger Content-Length itself, before reading the body (413).
+  server_.set_max_http_body_size(config_.max_body_bytes);
+  server_.set_max_message_size(kMaxSubscriberMessageBytes);
+  server_.set_close_handshake_timeout(kCloseHandshakeTimeoutMs);
+  // Covers the request line, headers and body of HTTP requests as well as upgrades: a client
+  // that sends them too slowly is dropped (the TLS handshake before has its own 5 s bound).
+  server_.set_open_handshake_timeout(absl::ToInt64Milliseconds(config_.handshake_timeout));
+  server_.set_tls_context(tls.public_context);
+
+  server_.set_http_handler([this](websocketpp::connection_hdl hdl) { OnHttpRequest(hdl); });
+  server_.set_validate_handler(
+      [this](websocketpp::connection_hdl hdl) { return OnUpgradeRequest(hdl); });
+  server_.set_open_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketOpen(hdl); });
+  server_.set_close_handler([this](websocketpp::connection_hdl hdl) {
+    OnWebSocketClosed(hdl);
+    OnWebSocketEnded(hdl);
+  });
+  server_.set_fail_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketEnded(hdl); });
+  server_.set_message_handler(
+      [this](websocketpp::connection_hdl, WebSocketServer::message_ptr message) {
+        metrics_.received_bytes().Increment(message->get_payload().size());
+      });
+}
+
+void EdgeWorker::CheckOnIoThread() const {
+  assert(io_.get_executor().running_in_this_thread() && "EdgeWorker used off its io thread");
+}
+
+void EdgeWorker::Adopt(boost::asio::ip::tcp::socket socket,
+                       std::unique_ptr<OpenConnectionCount::Token> counted) {
+  boost::asio::post(io_,
+                    [this, socket = std::move(socket), counted = std::move(counted)]() mutable {
+                      CheckOnIoThread();
+                      boost::system::error_code ignored;
+                      // Replies and frames go out as soon as they are written, not after the
+                      // client's next ACK.
+                      socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+                      const WebSocketConnectionPtr connection = server_.get_connection();
+                      if (!connection) return;
+                      connection->open_connection_token = std::move(counted);
+                      connection->edge_metrics = &metrics_;
+                      connection->adopt(std::move(socket));
+                      connection->start();
+                    });
+}
+
+void EdgeWorker::Run() {
+  for (;;) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      observability::LogError("unexpected error", {{"error", RedactTokens(e.what())}});
+    }
+  }
+}
+
+void EdgeWorker::BeginShutdown(std::function<void()> on_drained) {
+  boost::asio::post(io_, [this, on_drained = std::move(on_drained)]() mutable {
+    CheckOnIoThread();
+    subscriptions_.CloseAll({1001, "server shutting down"});
+    in_flight_.NotifyWhenDrained([this, on_drained = std::move(on_drained)] {
+      drained_ = true;
+      keep_running_.reset();
+      on_drained();
+    });
+  });
+}
+
+void EdgeWorker::OnWebSocketOpen(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  metrics_.CountHttpReply(HttpRoute::kSubscribe, 101, 0);
+  metrics_.websocket_connections().Add(1);
+  LogWebSocketOpened(*connection);
+  keepalive_.Start(connection);
+  subscriptions_.OnOpen(hdl);
+}
+
+// websocketpp calls the close handler exactly for connections that were open (a handshake that
+// fails goes to the fail handler instead).
+void EdgeWorker::OnWebSocketClosed(const websocketpp::connection_hdl& hdl) {
+  metrics_.websocket_connections().Add(-1);
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  metrics_.CountWebSocketClose(connection->get_local_close_code());
+  LogWebSocketClosed(*connection);
+}
+
+void EdgeWorker::OnWebSocketEnded(const websocketpp::connection_hdl& hdl) {
+  keepalive_.Stop(hdl);
+  subscriptions_.OnEnded(hdl);
+}
+
+void EdgeWorker::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return;
+  connection->http_route = HttpRouteOfPath(SplitTarget(connection->get_resource()).path);
+  connection->request_read_at = std::chrono::steady_clock::now();
+  metrics_.received_bytes().Increment(connection->get_request().get_body().size());
+  try {
+    RouteHttpRequest(connection);
+  } catch (const std::exception& e) {
+    observability::LogError("error handling HTTP request", {{"error", RedactTokens(e.what())}});
+    try {
+      ReplyError(*connection, 500, "Internal error");
+    } catch (const std::exception&) {
+      // The connection can no longer answer; websocketpp closes it.
+    }
+  }
+}
+
+bool EdgeWorker::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
+  websocketpp::lib::error_code ec;
+  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
+  if (ec) return false;
+  connection->http_route = HttpRouteOfPath(SplitTarget(connection->get_resource()).path);
+  connection->request_read_at = std::chrono::steady_clock::now();
+  try {
+    return RouteUpgradeRequest(connection);
+  } catch (const std::exception& e) {
+    observability::LogError("error handling WebSocket upgrade",
+                            {{"error", RedactTokens(e.what())}});
+    return false;
+  }
+}
+
+void EdgeWorker::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
+  if (shutting_down_) return ReplyError(*connection, 503, "Server shutting down");
+  if (OverCapacity()) return ReplyError(*connection, 503, "Too many connections");
+
+  const RestRoute route =
+      RouteRestRequest(connection->get_request().get_method(), connection->get_resource());
+  switch (route.endpoint) {
+    case RestEndpoint::kLivePage:
+      return ServeLivePage(*connection);
+    case RestEndpoint::kHealth:
+      return health_handler_.Handle(connection);
+    case RestEndpoint::kUpgradeRequired:
+      ReplyError(*connection, 426, "WebSocket upgrade required");
+      connection->replace_header("Upgrade", "websocket");
+      return;
+    case RestEndpoint::kTrack:
+      return track_handler_.Handle(connection, route.account_id);
+    case RestEndpoint::kListEvents:
+      return list_events_handler_.Handle(connection, route.query);
+    case RestEndpoint::kMethodNotAllowed:
+      return ReplyMethodNotAllowed(*connection, route.allowed_method);
+    case RestEndpoint::kNotFound:
+      break;
+  }
+  ReplyError(*connection, 404, "Not found");
+}
+
+bool EdgeWorker::RouteUpgradeRequest(const WebSocketConnectionPtr& connection) {
+  const RequestTarget target = SplitTarget(connection->get_resource());
+  if (target.path != "/subscribe") {
+    ReplyError(*connection, 404, "Not found");
+    return false;
+  }
+  if (shutting_down_) {
+    ReplyError(*connection, 503, "Server shutting down");
+    return false;
+  }
+  if (OverCapacity()) {
+    ReplyError(*connection, 503, "Too many connections");
+    return false;
+  }
+  // Blocks this io thread until the core accepts or refuses the stream, bounded by
+  // --subscribe_accept_timeout_ms: websocketpp 0.8.2 cannot defer a handshake response.
+  return subscriptions_.Admit(connection, target.query);
+}
+
+bool EdgeWorker::OverCapacity() const { return connections_.current() > config_.max_connections; }
+
+}  // namespace beacon::edge
