@@ -41,6 +41,7 @@ EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreC
                        EdgeMetrics& metrics, const OpenConnectionCount& connections,
                        const std::atomic<bool>& shutting_down)
     : config_(config),
+      tls_(tls),
       shutting_down_(shutting_down),
       connections_(connections),
       metrics_(metrics),
@@ -96,20 +97,59 @@ void EdgeWorker::CheckOnIoThread() const {
 
 void EdgeWorker::Adopt(boost::asio::ip::tcp::socket socket,
                        std::unique_ptr<OpenConnectionCount::Token> counted) {
-  boost::asio::post(io_,
-                    [this, socket = std::move(socket), counted = std::move(counted)]() mutable {
-                      CheckOnIoThread();
-                      boost::system::error_code ignored;
-                      // Replies and frames go out as soon as they are written, not after the
-                      // client's next ACK.
-                      socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-                      const WebSocketConnectionPtr connection = server_.get_connection();
-                      if (!connection) return;
-                      connection->open_connection_token = std::move(counted);
-                      connection->edge_metrics = &metrics_;
-                      connection->adopt(std::move(socket));
-                      connection->start();
-                    });
+  auto start = [this, socket = std::move(socket), counted = std::move(counted)]() mutable {
+    CheckOnIoThread();
+    boost::system::error_code ignored;
+    // Replies and frames go out as soon as they are written, not after the client's next ACK.
+    socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+    IncomingConnection::Start(io_, OptionalTlsStream(std::move(socket), tls_.public_context.get()),
+                              std::move(counted), config_.handshake_timeout,
+                              [this](OptionalTlsStream stream, RequestHead head,
+                                     std::unique_ptr<OpenConnectionCount::Token> counted) {
+                                OnRequestHead(std::move(stream), std::move(head),
+                                              std::move(counted));
+                              });
+  };
+  boost::asio::post(io_, std::move(start));
+}
+
+void EdgeWorker::OnRequestHead(OptionalTlsStream stream, RequestHead head,
+                               std::unique_ptr<OpenConnectionCount::Token> counted) {
+  const RequestTarget target = SplitTarget(head.target);
+  if (!head.websocket_upgrade || target.path != "/subscribe" || shutting_down_ || OverCapacity()) {
+    // Nothing to ask the core first; websocketpp answers (refusals of upgrades included).
+    Serve(std::move(stream), std::move(head.bytes), std::move(counted), std::nullopt);
+    return;
+  }
+  // The upgrade waits for the core's verdict without holding this thread, then goes to
+  // websocketpp, which answers it at once.
+  struct Waiting {
+    OptionalTlsStream stream;
+    std::string bytes;
+    std::unique_ptr<OpenConnectionCount::Token> counted;
+  };
+  auto waiting = std::make_shared<Waiting>(
+      Waiting{std::move(stream), std::move(head.bytes), std::move(counted)});
+  subscriptions_.Admit(target.query, head.authorization,
+                       [this, waiting](WebSocketSubscriptions::Admission admission) {
+                         Serve(std::move(waiting->stream), std::move(waiting->bytes),
+                               std::move(waiting->counted), std::move(admission));
+                       });
+}
+
+void EdgeWorker::Serve(OptionalTlsStream stream, std::string bytes,
+                       std::unique_ptr<OpenConnectionCount::Token> counted,
+                       std::optional<WebSocketSubscriptions::Admission> admission) {
+  const WebSocketConnectionPtr connection = server_.get_connection();
+  if (!connection) return;
+  connection->open_connection_token = std::move(counted);
+  connection->edge_metrics = &metrics_;
+  stream.Unread(std::move(bytes));
+  connection->adopt(std::move(stream));
+  if (admission.has_value()) {
+    subscriptions_.HandOver(connection->get_handle(), *std::move(admission));
+  }
+  connection->start();
 }
 
 void EdgeWorker::Run() {
@@ -237,9 +277,8 @@ bool EdgeWorker::RouteUpgradeRequest(const WebSocketConnectionPtr& connection) {
     ReplyError(*connection, 503, "Too many connections");
     return false;
   }
-  // Blocks this io thread until the core accepts or refuses the stream, bounded by
-  // --subscribe_accept_timeout_ms: websocketpp 0.8.2 cannot defer a handshake response.
-  return subscriptions_.Admit(connection, target.query);
+  // The core's verdict is already known (OnRequestHead).
+  return subscriptions_.OnUpgrade(connection);
 }
 
 bool EdgeWorker::OverCapacity() const { return connections_.current() > config_.max_connections; }

@@ -16,6 +16,7 @@
 #include "edge/event_frame_cache.h"
 #include "edge/health_request_handler.h"
 #include "edge/in_flight_calls.h"
+#include "edge/incoming_connection.h"
 #include "edge/io_inbox.h"
 #include "edge/list_events_forwarder.h"
 #include "edge/list_events_handler.h"
@@ -64,6 +65,12 @@ class EdgeWorker {
   bool drained() const { return drained_; }
 
  private:
+  void OnRequestHead(OptionalTlsStream stream, RequestHead head,
+                     std::unique_ptr<OpenConnectionCount::Token> counted);
+  // Hands a connection to websocketpp, which reads `bytes` (already read) again first.
+  void Serve(OptionalTlsStream stream, std::string bytes,
+             std::unique_ptr<OpenConnectionCount::Token> counted,
+             std::optional<WebSocketSubscriptions::Admission> admission);
   void OnWebSocketOpen(const websocketpp::connection_hdl& hdl);
   void OnWebSocketClosed(const websocketpp::connection_hdl& hdl);
   void OnWebSocketEnded(const websocketpp::connection_hdl& hdl);
@@ -75,6 +82,7 @@ class EdgeWorker {
   void CheckOnIoThread() const;
 
   const EdgeConfig& config_;
+  const EdgeTls& tls_;
   const std::atomic<bool>& shutting_down_;
   const OpenConnectionCount& connections_;
   EdgeMetrics& metrics_;

@@ -49,11 +49,10 @@ class connection : public std::enable_shared_from_this<connection> {
     tls_context_ = std::move(context);
   }
 
-  // Serve `socket`, accepted by someone else on this connection's io_context, instead of
-  // accepting one: call after the endpoint created the connection and before start().
-  void adopt(boost::asio::ip::tcp::socket socket) {
-    stream_.emplace(std::move(socket), tls_context_.get());
-  }
+  // Serve `stream`, accepted (and past its TLS handshake, if any) by someone else on this
+  // connection's io_context, instead of accepting one: call after the endpoint created the
+  // connection and before start().
+  void adopt(OptionalTlsStream stream) { stream_.emplace(std::move(stream)); }
 
   std::string get_remote_endpoint(websocketpp::lib::error_code& ec) const {
     boost::system::error_code asio_ec;
@@ -86,7 +85,7 @@ class connection : public std::enable_shared_from_this<connection> {
 
   // The TLS handshake (server side); bounded by the transport's timeout_socket_post_init.
   void post_init(websocketpp::transport::asio::socket::init_handler callback) {
-    if (stream_->tls() == nullptr) {
+    if (stream_->handshake_done()) {
       callback(websocketpp::lib::error_code());
       return;
     }

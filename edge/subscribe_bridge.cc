@@ -19,9 +19,10 @@ constexpr long kSlowConsumerCloseHandshakeMs = 10000;
 
 std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(
     const CoreChannel& core, beacon::v1::SubscribeRequest request,
-    const std::vector<std::string>& bearer_tokens, Settings settings) {
+    const std::vector<std::string>& bearer_tokens, Settings settings, OnAdmission on_admission) {
   auto bridge = std::make_shared<SubscribeBridge>(Passkey{}, std::move(settings));
   bridge->request_ = std::move(request);
+  bridge->on_admission_ = std::move(on_admission);
   AddBearerMetadata(bridge->context_, bearer_tokens);
   bridge->self_ = bridge;
   // Waits for a connection still being made (within the acceptance timeout); with the core known
@@ -32,44 +33,24 @@ std::shared_ptr<SubscribeBridge> SubscribeBridge::Start(
   bridge->StartWriteLast(&bridge->request_, grpc::WriteOptions());
   bridge->AddHold();
   bridge->StartCall();
+  bridge->accept_timer_.expires_after(absl::ToChronoMilliseconds(bridge->settings_.accept_timeout));
+  bridge->accept_timer_.async_wait(
+      [weak = std::weak_ptr<SubscribeBridge>(bridge)](const boost::system::error_code& ec) {
+        const std::shared_ptr<SubscribeBridge> self = weak.lock();
+        if (ec || !self || !self->on_admission_) return;
+        self->Cancel();
+        self->Admitted(absl::UnavailableError("core did not answer the subscription in time"));
+      });
   return bridge;
 }
 
-absl::Status SubscribeBridge::AwaitAcceptance(absl::Duration timeout) {
-  // The only place where the io thread waits on the core. websocketpp 0.8.2 cannot defer a
-  // handshake response (its validate handler answers synchronously), so the upgrade is held here
-  // until the core accepts (initial metadata) or refuses (a status) the call, for at most
-  // `timeout` (--subscribe_accept_timeout_ms). gRPC threads deliver both answers, so nothing
-  // this wait blocks is needed to end it.
-  const absl::Time deadline = absl::Now() + timeout;
-  Verdict verdict;
-  {
-    absl::MutexLock lock(&mu_);
-    mu_.AwaitWithDeadline(absl::Condition(this, &SubscribeBridge::VerdictKnown), deadline);
-    verdict = verdict_;
-  }
-  if (verdict == Verdict::kAccepted) return absl::OkStatus();
-  if (verdict == Verdict::kPending) {
-    Cancel();
-    return absl::UnavailableError("core did not answer the subscription in time");
-  }
-
-  // Refused: the status arrives in OnDone, which first needs the hold released.
-  ReleaseHold();
-  std::optional<absl::Status> final_status;
-  {
-    absl::MutexLock lock(&mu_);
-    mu_.AwaitWithDeadline(absl::Condition(this, &SubscribeBridge::FinalStatusKnown), deadline);
-    final_status = final_status_;
-  }
-  if (!final_status.has_value()) {
-    Cancel();
-    return absl::UnavailableError("core did not answer the subscription in time");
-  }
-  if (final_status->ok()) {
-    return absl::InternalError("core ended the subscription without accepting it");
-  }
-  return *final_status;
+void SubscribeBridge::Admitted(const absl::Status& status) {
+  if (!on_admission_) return;  // decided already (e.g. timed out, then refused)
+  accept_timer_.cancel();
+  const OnAdmission on_admission = std::exchange(on_admission_, nullptr);
+  // A refused call ends by itself once its hold is gone; its status then reaches Finish().
+  if (!status.ok()) ReleaseHold();
+  on_admission(status);
 }
 
 void SubscribeBridge::OnWebSocketOpen() {
@@ -111,8 +92,12 @@ void SubscribeBridge::CloseAndCancel(const WebSocketClose& close) {
 }
 
 void SubscribeBridge::OnReadInitialMetadataDone(bool ok) {
-  absl::MutexLock lock(&mu_);
-  verdict_ = ok ? Verdict::kAccepted : Verdict::kRefused;
+  // Refused: the call ends without initial metadata, and Finish() reports its status.
+  if (!ok) {
+    settings_.inbox.Post([self = shared_from_this()] { self->ReleaseHold(); });
+    return;
+  }
+  settings_.inbox.Post([self = shared_from_this()] { self->Admitted(absl::OkStatus()); });
 }
 
 void SubscribeBridge::OnReadDone(bool ok) {
@@ -129,21 +114,11 @@ void SubscribeBridge::OnReadDone(bool ok) {
 
 void SubscribeBridge::OnDone(const grpc::Status& status) {
   const absl::Status final_status = ToAbslStatus(status, context_);
-  {
-    absl::MutexLock lock(&mu_);
-    final_status_ = final_status;
-  }
   // The self-reference moves into the task, so the bridge is released on the io thread; nothing
   // here touches a member once post() has handed the task over.
   IoInbox& inbox = settings_.inbox;
   inbox.Post([self = std::move(self_), final_status] { self->Finish(final_status); });
 }
-
-bool SubscribeBridge::VerdictKnown() const {
-  return verdict_ != Verdict::kPending || final_status_.has_value();
-}
-
-bool SubscribeBridge::FinalStatusKnown() const { return final_status_.has_value(); }
 
 void SubscribeBridge::Deliver(const grpc::ByteBuffer& batch) {
   if (cancelled_ || hold_released_) return;
@@ -210,6 +185,13 @@ void SubscribeBridge::Finish(const absl::Status& status) {
   // CANCELLED: the edge ended the stream itself (the WebSocket closed, or shutdown).
   if (!status.ok() && status.code() != absl::StatusCode::kCancelled) {
     settings_.metrics.CountCoreCallError(CoreMethod::kSubscribe, status.code());
+  }
+  if (on_admission_) {
+    // Ended before the core accepted it: this is the refusal (OK would be the core's mistake).
+    Admitted(status.ok() ? absl::InternalError("core ended the subscription without accepting it")
+                         : status);
+    settings_.on_finished();
+    return;
   }
   // The core's queue for this subscriber overflowed: it is dropped as slow, as by the edge.
   if (status.code() == absl::StatusCode::kResourceExhausted && !cancelled_) {

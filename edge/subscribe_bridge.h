@@ -6,6 +6,7 @@
 #include <grpcpp/support/client_callback.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -13,9 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
 #include "edge/core_channel.h"
@@ -30,17 +29,23 @@ namespace beacon::edge {
 
 // Connects one WebSocket subscriber to one server-streaming Subscribe call on the core.
 //
+// Admission: Start() makes the call at once, when the upgrade request has been read and before
+// websocketpp answers it; `on_admission` runs (io thread, once) with OK when the core accepts the
+// stream (sends initial metadata), with its status when it refuses, or with UNAVAILABLE when it
+// does not answer within `accept_timeout` (the call is then cancelled). Nothing blocks meanwhile:
+// the io thread serves every other connection while the core decides.
+//
 // The call is made raw (the generic stub: the request goes out as the one message of a
 // client-to-server half-closed stream, responses come back as ByteBuffers), so the edge never
 // parses a response into protobuf objects: it splits it into the events' encodings
 // (SplitSubscribeResponse) and takes each event's frame from the io thread's EventFrameCache.
 //
 // Threading: the gRPC reactions (OnReadInitialMetadataDone, OnReadDone, OnWriteDone, OnDone) run
-// on gRPC threads; they only record the acceptance verdict under mu_ or hand work to the io thread
-// through its IoInbox (one queue, so a stream's messages and its end keep their order). All other
-// methods, and every websocketpp call, StartRead and RemoveHold, run on the io thread. Because
-// StartRead is issued from outside the reactions, the call carries one hold from StartCall until
-// the io thread knows no further read will be issued; OnDone cannot run before.
+// on gRPC threads; they only hand work to the io thread through its IoInbox (one queue, so a
+// stream's acceptance, messages and end keep their order). All other methods, and every
+// websocketpp call, StartRead and RemoveHold, run on the io thread. Because StartRead is issued
+// from outside the reactions, the call carries one hold from StartCall until the io thread knows
+// no further read will be issued; OnDone cannot run before.
 //
 // Frames: each event is one text frame (its JSON, EventToJson). A response with
 // truncated_before != 0 is first sent as the frame {"truncated_before":N} (TruncatedBeforeJson),
@@ -70,25 +75,24 @@ class SubscribeBridge final
     EventFrameCache& frames;  // the io thread's
     size_t max_buffered_bytes;
     absl::Duration send_timeout;
+    absl::Duration accept_timeout;
     // Events and bytes delivered, slow-consumer cut-offs, and failed streams.
     EdgeMetrics& metrics;
     std::function<void()> on_finished;  // io thread, once, after the call has completely ended
   };
+  using OnAdmission = std::function<void(const absl::Status&)>;
 
   // Starts the Subscribe call (io thread), presenting `bearer_tokens` (BearerTokensOf) as one
   // `authorization: Bearer <key>` metadata entry each.
   static std::shared_ptr<SubscribeBridge> Start(const CoreChannel& core,
                                                 beacon::v1::SubscribeRequest request,
                                                 const std::vector<std::string>& bearer_tokens,
-                                                Settings settings);
+                                                Settings settings, OnAdmission on_admission);
 
-  SubscribeBridge(Passkey, Settings settings) : settings_(std::move(settings)) {}
+  SubscribeBridge(Passkey, Settings settings)
+      : settings_(std::move(settings)), accept_timer_(settings_.io) {}
 
-  // io thread. Blocks until the core accepts the call (sends initial metadata: OK is returned),
-  // refuses it (its status is returned) or `timeout` passes (UNAVAILABLE; the call is cancelled).
-  absl::Status AwaitAcceptance(absl::Duration timeout);
-
-  // io thread, after acceptance: the WebSocket that will receive the events.
+  // io thread, after admission: the WebSocket that will receive the events.
   void Attach(std::weak_ptr<WebSocketConnection> connection) {
     connection_ = std::move(connection);
   }
@@ -109,12 +113,8 @@ class SubscribeBridge final
   void OnDone(const grpc::Status& status) override;
 
  private:
-  enum class Verdict { kPending, kAccepted, kRefused };
-
-  bool VerdictKnown() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  bool FinalStatusKnown() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-
   // io thread.
+  void Admitted(const absl::Status& status);
   void Deliver(const grpc::ByteBuffer& batch);
   // Queues the frames of one response in the outbox; false (with the stream to be closed) when
   // the response is malformed.
@@ -134,11 +134,9 @@ class SubscribeBridge final
   // Set in Start(), dropped in OnDone().
   std::shared_ptr<SubscribeBridge> self_;
 
-  mutable absl::Mutex mu_;
-  Verdict verdict_ ABSL_GUARDED_BY(mu_) = Verdict::kPending;
-  std::optional<absl::Status> final_status_ ABSL_GUARDED_BY(mu_);
-
   // io thread only.
+  OnAdmission on_admission_;  // until the admission is decided
+  boost::asio::steady_timer accept_timer_;
   std::weak_ptr<WebSocketConnection> connection_;
   std::shared_ptr<WebSocketOutbox> outbox_;  // from OnWebSocketOpen
   bool open_ = false;

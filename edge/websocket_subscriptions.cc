@@ -10,37 +10,50 @@
 
 namespace beacon::edge {
 
-bool WebSocketSubscriptions::Admit(const WebSocketConnectionPtr& connection,
-                                   absl::string_view query) {
+void WebSocketSubscriptions::Admit(absl::string_view query, absl::string_view authorization,
+                                   std::function<void(Admission)> done) {
   absl::StatusOr<SubscribeQuery> subscribe_query = ParseSubscribeQuery(query);
-  if (!subscribe_query.ok()) {
-    SetJsonReply(*connection, 400, ErrorJson(subscribe_query.status().message()));
-    return false;
-  }
+  if (!subscribe_query.ok()) return done(subscribe_query.status());
   beacon::v1::SubscribeRequest request;
   for (std::string& account_id : subscribe_query->account_ids) {
     request.add_account_ids(std::move(account_id));
   }
   if (subscribe_query->since.has_value()) request.set_since(*subscribe_query->since);
-  const absl::StatusOr<std::vector<std::string>> tokens =
-      BearerTokensOf(connection->get_request().get_header("Authorization"), query);
-  if (!tokens.ok()) {
-    SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(tokens.status()));
-    return false;
-  }
+  const absl::StatusOr<std::vector<std::string>> tokens = BearerTokensOf(authorization, query);
+  if (!tokens.ok()) return done(tokens.status());
 
   in_flight_.Begin();
-  const std::shared_ptr<SubscribeBridge> bridge = SubscribeBridge::Start(
+  auto bridge = std::make_shared<std::shared_ptr<SubscribeBridge>>();
+  *bridge = SubscribeBridge::Start(
       core_, std::move(request), *tokens,
-      {io_, inbox_, frames_, settings_.max_buffered_bytes, settings_.send_timeout, metrics_,
-       [&in_flight = in_flight_] { in_flight.End(); }});
-  const absl::Status accepted = bridge->AwaitAcceptance(settings_.accept_timeout);
-  if (!accepted.ok()) {
-    SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(accepted));
+      {io_, inbox_, frames_, settings_.max_buffered_bytes, settings_.send_timeout,
+       settings_.accept_timeout, metrics_, [&in_flight = in_flight_] { in_flight.End(); }},
+      [bridge, done = std::move(done)](const absl::Status& accepted) {
+        // Runs on the io thread, after Start() has returned.
+        if (accepted.ok()) return done(std::move(*bridge));
+        bridge->reset();
+        done(accepted);
+      });
+}
+
+void WebSocketSubscriptions::HandOver(const websocketpp::connection_hdl& hdl, Admission admission) {
+  handed_over_.emplace(hdl, std::move(admission));
+}
+
+bool WebSocketSubscriptions::OnUpgrade(const WebSocketConnectionPtr& connection) {
+  const auto it = handed_over_.find(connection->get_handle());
+  if (it == handed_over_.end()) {
+    SetJsonReply(*connection, 400, ErrorJson("Malformed WebSocket upgrade"));
     return false;
   }
-  bridge->Attach(connection);
-  bridges_[connection->get_handle()] = bridge;
+  Admission admission = std::move(it->second);
+  handed_over_.erase(it);
+  if (!admission.ok()) {
+    SetJsonErrorReply(*connection, HttpErrorForSubscribeRefusal(admission.status()));
+    return false;
+  }
+  (*admission)->Attach(connection);
+  bridges_[connection->get_handle()] = *std::move(admission);
   return true;
 }
 
@@ -50,6 +63,10 @@ void WebSocketSubscriptions::OnOpen(const websocketpp::connection_hdl& hdl) {
 }
 
 void WebSocketSubscriptions::OnEnded(const websocketpp::connection_hdl& hdl) {
+  if (const auto pending = handed_over_.find(hdl); pending != handed_over_.end()) {
+    if (pending->second.ok()) (*pending->second)->Cancel();
+    handed_over_.erase(pending);
+  }
   const auto it = bridges_.find(hdl);
   if (it == bridges_.end()) return;
   it->second->Cancel();
@@ -58,6 +75,10 @@ void WebSocketSubscriptions::OnEnded(const websocketpp::connection_hdl& hdl) {
 
 void WebSocketSubscriptions::CloseAll(const WebSocketClose& close) {
   for (const auto& [hdl, bridge] : bridges_) bridge->CloseAndCancel(close);
+  for (auto& [hdl, admission] : handed_over_) {
+    if (admission.ok()) (*admission)->Cancel();
+    admission = absl::UnavailableError("server shutting down");
+  }
 }
 
 }  // namespace beacon::edge

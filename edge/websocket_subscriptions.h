@@ -20,7 +20,10 @@
 
 namespace beacon::edge {
 
-// The WebSocket subscribers (GET /subscribe upgrades) and their SubscribeBridges.
+// The WebSocket subscribers (GET /subscribe upgrades) and their SubscribeBridges. An upgrade is
+// admitted in two steps: Admit() starts its Subscribe as soon as the request head has been read
+// and reports the core's verdict; the connection then goes to websocketpp, whose validate
+// handler asks OnUpgrade() for that verdict, already known, so websocketpp answers at once.
 // Threading: io thread only. Lifetime: holds each bridge from its accepted upgrade until the
 // WebSocket closes or fails; the bridge's call then ends on its own after being cancelled, and
 // is counted in `in_flight` until it has.
@@ -43,11 +46,20 @@ class WebSocketSubscriptions {
         metrics_(metrics),
         settings_(settings) {}
 
-  // Validate handler of a /subscribe upgrade, `query` being the raw query string. The keys of the
-  // Authorization: Bearer header and every token parameter go to the core with the Subscribe
-  // (BearerTokensOf). Returns true to accept; otherwise the refusal (status and JSON body, 401
-  // or 403 when the core refuses the keys) has been set on `connection`.
-  bool Admit(const WebSocketConnectionPtr& connection, absl::string_view query);
+  // The core accepted the stream (its bridge) or why the upgrade is refused.
+  using Admission = absl::StatusOr<std::shared_ptr<SubscribeBridge>>;
+
+  // Starts the Subscribe of a /subscribe upgrade, `query` being the raw query string. The keys of
+  // the Authorization header and every token parameter go to the core with it (BearerTokensOf).
+  // `done` runs once, on the io thread, with the admission (at once for a malformed query or key).
+  void Admit(absl::string_view query, absl::string_view authorization,
+             std::function<void(Admission)> done);
+  // The connection `hdl` is the upgrade that was admitted with `admission`; call before
+  // websocketpp starts it.
+  void HandOver(const websocketpp::connection_hdl& hdl, Admission admission);
+  // Validate handler of a /subscribe upgrade: true to accept; otherwise the refusal (status and
+  // JSON body: HttpErrorForSubscribeRefusal) has been set on `connection`.
+  bool OnUpgrade(const WebSocketConnectionPtr& connection);
 
   void OnOpen(const websocketpp::connection_hdl& hdl);
   // The WebSocket closed, or its handshake failed after Admit accepted it.
@@ -64,9 +76,13 @@ class WebSocketSubscriptions {
   InFlightCalls& in_flight_;
   EdgeMetrics& metrics_;
   const Settings settings_;
-  std::map<websocketpp::connection_hdl, std::shared_ptr<SubscribeBridge>,
-           std::owner_less<websocketpp::connection_hdl>>
-      bridges_;
+  template <typename Value>
+  using ByConnection =
+      std::map<websocketpp::connection_hdl, Value, std::owner_less<websocketpp::connection_hdl>>;
+  // Handed over to websocketpp, not yet validated.
+  ByConnection<Admission> handed_over_;
+  // Accepted upgrades, until their WebSocket ends.
+  ByConnection<std::shared_ptr<SubscribeBridge>> bridges_;
 };
 
 }  // namespace beacon::edge
