@@ -15,7 +15,7 @@ namespace beacon::bench {
 // Threading: written only on that thread. `delivered_so_far` mirrors `delivered` for readers
 // on other threads (drain wait, progress line); everything else is read after the thread ends.
 struct DeliveryTally {
-  LatencyRecorder latency;     // Send (before Track) to WebSocket frame read, per delivery.
+  LatencyRecorder latency;     // Send (before Track or POST) to WebSocket frame read, each.
   uint64_t delivered = 0;      // Frames carrying an event of this run, first copy of each.
   uint64_t duplicates = 0;     // Further copies of an event a subscriber already had.
   uint64_t out_of_order = 0;   // Events whose seq is not above the previous one's.

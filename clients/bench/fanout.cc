@@ -7,10 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "clients/bench/delivery_check.h"
 #include "clients/bench/file_limit.h"
+#include "clients/bench/grpc_track_publisher.h"
 #include "clients/bench/payload.h"
 #include "clients/bench/process_cpu.h"
 #include "clients/bench/progress_line.h"
 #include "clients/bench/reachability.h"
+#include "clients/bench/rest_track_publisher.h"
 #include "clients/bench/steady_nanos.h"
 #include "clients/bench/subscriber_pool.h"
 #include "clients/bench/track_producer.h"
@@ -33,19 +35,36 @@ uint64_t TotalDelivered(const std::vector<std::unique_ptr<DeliveryTally>>& talli
   return total;
 }
 
+// The producers' publisher; for gRPC it first checks that beacon-core answers.
+absl::StatusOr<std::unique_ptr<TrackPublisher>> MakePublisher(const FanoutOptions& options) {
+  if (options.via == FanoutVia::kRest) {
+    absl::StatusOr<std::unique_ptr<RestTrackPublisher>> publisher =
+        RestTrackPublisher::Create(options.edge, options.account, options.max_in_flight);
+    if (!publisher.ok()) return publisher.status();
+    return std::unique_ptr<TrackPublisher>(std::move(*publisher));
+  }
+  const absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      ConnectToCore(options.core, absl::Seconds(3));
+  if (!channel.ok()) return channel.status();
+  return std::make_unique<GrpcTrackPublisher>(*channel, options.account);
+}
+
 }  // namespace
+
+const char* FanoutViaName(FanoutVia via) { return via == FanoutVia::kRest ? "rest" : "grpc"; }
 
 absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   if (options.accounts != 1) {
     return absl::InvalidArgumentError(
         "--accounts must be 1 for now: a fresh beacon-core has only one active account (celtra)");
   }
-  if (absl::Status limit = EnsureOpenFileLimit(options.subscribers + 256); !limit.ok()) {
+  const int producer_sockets = options.via == FanoutVia::kRest ? options.max_in_flight : 0;
+  if (absl::Status limit = EnsureOpenFileLimit(options.subscribers + producer_sockets + 256);
+      !limit.ok()) {
     return limit;
   }
-  const absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
-      ConnectToCore(options.core, absl::Seconds(3));
-  if (!channel.ok()) return channel.status();
+  const absl::StatusOr<std::unique_ptr<TrackPublisher>> publisher = MakePublisher(options);
+  if (!publisher.ok()) return publisher.status();
   if (absl::Status reachable = CheckTcpReachable(options.edge, "beacon-edge", absl::Seconds(3));
       !reachable.ok()) {
     return reachable;
@@ -78,7 +97,6 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   }
 
   TrackProducerOptions producer_options;
-  producer_options.account = options.account;
   producer_options.rate = options.rate;
   producer_options.duration = options.duration;
   producer_options.payload_bytes = options.payload_bytes;
@@ -88,7 +106,7 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
     const uint64_t undelivered_limit = std::max<uint64_t>(options.max_undelivered, eligible_count);
     return sent * eligible_count <= TotalDelivered(tallies) + undelivered_limit;
   };
-  TrackProducer producer(*channel, producer_options);
+  TrackProducer producer(**publisher, producer_options);
   ProgressLine progress("fanout", options.duration, [&] {
     return absl::StrCat(producer.sent(), " sent  ", TotalDelivered(tallies), " delivered");
   });
@@ -127,15 +145,16 @@ absl::StatusOr<Report> RunFanout(const FanoutOptions& options) {
   const double window = std::max(produced.send_seconds, 1e-3);
   Report report;
   report["command"] = "fanout";
-  report["params"] = {{"edge", options.edge.ToString()},
-                      {"core", options.core.ToString()},
-                      {"subscribers", options.subscribers},
-                      {"rate", options.rate ? Report(*options.rate) : Report("max")},
-                      {"duration_s", absl::ToDoubleSeconds(options.duration)},
-                      {"payload_bytes", options.payload_bytes},
-                      {"accounts", options.accounts},
-                      {"max_in_flight", options.max_in_flight},
-                      {"max_undelivered", options.max_undelivered}};
+  Report params = {{"via", FanoutViaName(options.via)}, {"edge", options.edge.ToString()}};
+  if (options.via == FanoutVia::kGrpc) params["core"] = options.core.ToString();
+  params["subscribers"] = options.subscribers;
+  params["rate"] = options.rate ? Report(*options.rate) : Report("max");
+  params["duration_s"] = absl::ToDoubleSeconds(options.duration);
+  params["payload_bytes"] = options.payload_bytes;
+  params["accounts"] = options.accounts;
+  params["max_in_flight"] = options.max_in_flight;
+  params["max_undelivered"] = options.max_undelivered;
+  report["params"] = std::move(params);
   report["subscribers_connected"] = eligible_count;
   report["connect_s"] = connect_seconds;
   report["sent"] = produced.sent;

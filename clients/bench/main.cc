@@ -18,8 +18,12 @@
 #include "clients/bench/ingest.h"
 #include "clients/bench/report.h"
 
-ABSL_FLAG(std::string, via, "grpc",
-          "ingest: grpc (Track on beacon-core) or rest (POST on beacon-edge).");
+// One flag, two commands, two defaults: empty means the command's own (kIngestDefaultVia,
+// kFanoutDefaultVia below).
+ABSL_FLAG(std::string, via, "",
+          "ingest: grpc (Track on beacon-core; the default) or rest (POST on beacon-edge). "
+          "fanout: how the producers publish: rest (POST /tracking on beacon-edge, as real "
+          "producers do; the default) or grpc (Track on beacon-core).");
 ABSL_FLAG(int, concurrency, 64, "ingest: requests in flight (gRPC calls or TCP connections).");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
           "ingest/fanout: how long to send, e.g. 10s.");
@@ -28,8 +32,8 @@ ABSL_FLAG(std::string, target, "",
           "ingest: HOST:PORT to load; default --core for grpc, --edge for rest.");
 ABSL_FLAG(int, subscribers, 1, "fanout: WebSocket subscribers connected before sending starts.");
 ABSL_FLAG(std::string, rate, "100",
-          "fanout: total events/s tracked over gRPC, or \"max\" for as fast as --max_in_flight "
-          "calls allow.");
+          "fanout: total events/s published, or \"max\" for as fast as --max_in_flight "
+          "publishes allow.");
 ABSL_FLAG(int, accounts, 1,
           "fanout: accounts the events are spread over. Only 1 is accepted for now: a fresh "
           "beacon-core has a single active account (celtra).");
@@ -37,13 +41,16 @@ ABSL_FLAG(std::string, account, "celtra",
           "ingest/fanout/idle: the account to track and subscribe to.");
 ABSL_FLAG(absl::Duration, drain, absl::Seconds(5),
           "fanout: how long after the last send subscribers may take to receive everything.");
-ABSL_FLAG(int, max_in_flight, 64, "fanout: most Track calls outstanding at once.");
+ABSL_FLAG(int, max_in_flight, 64,
+          "fanout: most publishes (POSTs or Track calls) outstanding at once; with --via=rest "
+          "also the most connections to the edge.");
 ABSL_FLAG(int, max_undelivered, 20000,
           "fanout --rate=max: most deliveries (events x subscribers) sent but not yet received; "
           "the producer waits beyond it (and always allows one event), so max measures the rate "
           "delivery sustains rather than how fast a backlog grows.");
 ABSL_FLAG(std::string, edge, "127.0.0.1:8082", "HOST:PORT of beacon-edge (loopback only).");
-ABSL_FLAG(std::string, core, "127.0.0.1:50051", "HOST:PORT of beacon-core (loopback only).");
+ABSL_FLAG(std::string, core, "127.0.0.1:50051",
+          "HOST:PORT of beacon-core (loopback only); fanout uses it only with --via=grpc.");
 ABSL_FLAG(int, connections, 1000, "idle: WebSocket subscribers to open and hold.");
 ABSL_FLAG(std::vector<std::string>, pid, {},
           "idle: server process whose resident memory is measured; repeat or comma-separate.");
@@ -59,16 +66,23 @@ constexpr int kExitViolations = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitFailed = 3;
 
+constexpr char kIngestDefaultVia[] = "grpc";
+// Real producers publish through the edge, so that is what fanout measures unless told.
+constexpr char kFanoutDefaultVia[] = "rest";
+
 constexpr char kUsage[] =
     "Load generator for a running Beacon, over its public interfaces only.\n"
     "\n"
-    "  beacon-bench ingest --via=grpc|rest --concurrency=C --duration=D --payload=B "
+    "  beacon-bench ingest [--via=grpc|rest] --concurrency=C --duration=D --payload=B "
     "[--target=HOST:PORT]\n"
-    "      Maximum accepted events/s with C requests in flight.\n"
-    "  beacon-bench fanout --subscribers=S --rate=R|max --duration=D --payload=B [--accounts=1]\n"
-    "                      [--edge=HOST:PORT] [--core=HOST:PORT]\n"
-    "      S WebSocket subscribers on the edge, events tracked on the core at R/s; reports\n"
-    "      end-to-end latency and lost/duplicated/out-of-order deliveries (exit 1 if any).\n"
+    "      Maximum accepted events/s with C requests in flight; --via defaults to grpc here.\n"
+    "  beacon-bench fanout [--via=rest|grpc] --subscribers=S --rate=R|max --duration=D "
+    "--payload=B\n"
+    "                      [--accounts=1] [--edge=HOST:PORT] [--core=HOST:PORT]\n"
+    "      S WebSocket subscribers on the edge, events published at R/s; reports end-to-end\n"
+    "      latency and lost/duplicated/out-of-order deliveries (exit 1 if any). --via defaults\n"
+    "      to rest here: POST /tracking/ACCOUNT on the edge (HTTP/1.1, keep-alive when the edge\n"
+    "      allows it); grpc tracks on the core instead (needs --core).\n"
     "      --accounts must be 1 for now (only celtra is active in a fresh core).\n"
     "  beacon-bench idle --connections=C --pid=P [--pid=P2...] [--edge=HOST:PORT]\n"
     "      Resident memory growth per idle WebSocket connection of the given processes.\n"
@@ -106,12 +120,21 @@ absl::StatusOr<HostPort> FlagAddress(const std::string& name, const std::string&
   return parsed;
 }
 
-absl::StatusOr<Report> RunIngest() {
-  IngestOptions options;
-  const std::string via = absl::GetFlag(FLAGS_via);
+// --via, or the command's default when it is not given.
+absl::StatusOr<std::string> ViaFlag(const char* command_default) {
+  std::string via = absl::GetFlag(FLAGS_via);
+  if (via.empty()) via = command_default;
   if (via != "grpc" && via != "rest") {
     return absl::InvalidArgumentError("--via must be grpc or rest");
   }
+  return via;
+}
+
+absl::StatusOr<Report> RunIngest() {
+  IngestOptions options;
+  const absl::StatusOr<std::string> via_flag = ViaFlag(kIngestDefaultVia);
+  if (!via_flag.ok()) return via_flag.status();
+  const std::string& via = *via_flag;
   std::string target = absl::GetFlag(FLAGS_target);
   if (target.empty())
     target = via == "grpc" ? absl::GetFlag(FLAGS_core) : absl::GetFlag(FLAGS_edge);
@@ -128,6 +151,9 @@ absl::StatusOr<Report> RunIngest() {
 
 absl::StatusOr<Report> RunFanoutCommand() {
   FanoutOptions options;
+  const absl::StatusOr<std::string> via = ViaFlag(kFanoutDefaultVia);
+  if (!via.ok()) return via.status();
+  options.via = *via == "rest" ? FanoutVia::kRest : FanoutVia::kGrpc;
   absl::StatusOr<HostPort> edge = FlagAddress("edge", absl::GetFlag(FLAGS_edge));
   if (!edge.ok()) return edge.status();
   absl::StatusOr<HostPort> core = FlagAddress("core", absl::GetFlag(FLAGS_core));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs beacon-bench's standard matrix against Beacon and writes the results to an output folder:
 # results.jsonl (one JSON object per run, tagged with "name" and "repeat") and results.md
-# (a Markdown table of the medians over the repeats).
+# (a Markdown table of the medians over the repeats). The fanout rows publish as real producers
+# do, by POST /tracking on beacon-edge (fanout's default --via=rest); one gRPC-producer row
+# (Track on beacon-core) is kept for comparison.
 #
 # By default it starts beacon-core and beacon-edge from the build tree on free loopback ports
 # with a temporary data directory, and stops them at the end. Give --edge and --core to use a
@@ -23,7 +25,7 @@ only="."
 started_pids=()
 workdir=""
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build="$2"; shift 2 ;;
@@ -108,13 +110,14 @@ pid_flags=()
 
 # name | beacon-bench arguments
 matrix=(
-  "fanout S=1 R=1000|fanout --subscribers=1 --rate=1000 --payload=100 --duration=$duration"
-  "fanout S=100 R=100|fanout --subscribers=100 --rate=100 --payload=100 --duration=$duration"
-  "fanout S=1000 R=10|fanout --subscribers=1000 --rate=10 --payload=100 --duration=$duration"
-  "fanout S=10000 R=1|fanout --subscribers=10000 --rate=1 --payload=100 --duration=$duration"
-  "fanout S=1 R=max|fanout --subscribers=1 --rate=max --payload=100 --duration=$duration"
-  "fanout S=100 R=max|fanout --subscribers=100 --rate=max --payload=100 --duration=$duration"
-  "fanout S=1000 R=max|fanout --subscribers=1000 --rate=max --payload=100 --duration=$duration"
+  "fanout rest S=1 R=1000|fanout --via=rest --subscribers=1 --rate=1000 --payload=100 --duration=$duration"
+  "fanout rest S=100 R=100|fanout --via=rest --subscribers=100 --rate=100 --payload=100 --duration=$duration"
+  "fanout rest S=1000 R=10|fanout --via=rest --subscribers=1000 --rate=10 --payload=100 --duration=$duration"
+  "fanout rest S=10000 R=1|fanout --via=rest --subscribers=10000 --rate=1 --payload=100 --duration=$duration"
+  "fanout rest S=1 R=max|fanout --via=rest --subscribers=1 --rate=max --payload=100 --duration=$duration"
+  "fanout rest S=100 R=max|fanout --via=rest --subscribers=100 --rate=max --payload=100 --duration=$duration"
+  "fanout rest S=1000 R=max|fanout --via=rest --subscribers=1000 --rate=max --payload=100 --duration=$duration"
+  "fanout grpc S=100 R=max|fanout --via=grpc --subscribers=100 --rate=max --payload=100 --duration=$duration"
   "ingest grpc C=64|ingest --via=grpc --concurrency=64 --payload=100 --duration=$duration --target=$core"
   "ingest rest C=32|ingest --via=rest --concurrency=32 --payload=100 --duration=$duration --target=$edge"
   "idle C=1000|idle --connections=1000"

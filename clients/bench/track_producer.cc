@@ -2,28 +2,17 @@
 
 #include <thread>
 
-#include "clients/bench/grpc_code_name.h"
 #include "clients/bench/payload.h"
 #include "clients/bench/steady_nanos.h"
-#include "grpcpp/grpcpp.h"
 
 namespace beacon::bench {
 
 namespace {
-constexpr auto kCallDeadline = std::chrono::seconds(5);
 constexpr int64_t kLateNanos = 10'000'000;
 }  // namespace
 
-struct TrackProducer::Call {
-  uint64_t id = 0;
-  int64_t start_ns = 0;
-  grpc::ClientContext context;
-  beacon::v1::TrackRequest request;
-  beacon::v1::TrackResponse response;
-};
-
-TrackProducer::TrackProducer(std::shared_ptr<grpc::Channel> channel, TrackProducerOptions options)
-    : options_(std::move(options)), stub_(beacon::v1::Tracking::NewStub(channel)) {}
+TrackProducer::TrackProducer(TrackPublisher& publisher, TrackProducerOptions options)
+    : publisher_(publisher), options_(std::move(options)) {}
 
 TrackProducerResult TrackProducer::Run() {
   const int64_t start = SteadyNanos();
@@ -59,17 +48,12 @@ TrackProducerResult TrackProducer::Run() {
       ++in_flight_;
       result_.accepted_ids.push_back(false);
     }
-    auto call = std::make_shared<Call>();
-    call->id = id;
-    call->context.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
-    call->request.set_account_id(options_.account);
-    call->start_ns = SteadyNanos();
-    call->request.set_data(
-        MakePayload(options_.run_tag, id, call->start_ns, options_.payload_bytes));
-    last_send = call->start_ns;
+    const int64_t start_ns = SteadyNanos();
+    last_send = start_ns;
     sent_.fetch_add(1, std::memory_order_relaxed);
-    stub_->async()->Track(&call->context, &call->request, &call->response,
-                          [this, call](grpc::Status status) { Finish(*call, status); });
+    publisher_.Publish(
+        MakePayload(options_.run_tag, id, start_ns, options_.payload_bytes),
+        [this, id, start_ns](const std::string& error) { Finish(id, start_ns, error); });
   }
   absl::MutexLock lock(&mutex_);
   auto drained = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return in_flight_ == 0; };
@@ -79,18 +63,15 @@ TrackProducerResult TrackProducer::Run() {
   return std::move(result_);
 }
 
-void TrackProducer::Finish(const Call& call, const grpc::Status& status) {
-  const int64_t latency = SteadyNanos() - call.start_ns;
+void TrackProducer::Finish(uint64_t id, int64_t start_ns, const std::string& error) {
+  const int64_t latency = SteadyNanos() - start_ns;
   absl::MutexLock lock(&mutex_);
   --in_flight_;
-  if (!status.ok()) {
-    ++result_.errors[GrpcCodeName(status.error_code())];
-  } else if (call.response.event().account_id() != options_.account ||
-             call.response.event().data() != call.request.data()) {
-    ++result_.errors["response does not echo the request"];
+  if (!error.empty()) {
+    ++result_.errors[error];
   } else {
     ++result_.accepted;
-    result_.accepted_ids[call.id] = true;
+    result_.accepted_ids[id] = true;
     result_.track_latency.Record(latency);
   }
 }

@@ -8,9 +8,9 @@
 
 #include "beacon_process.h"
 #include "free_port.h"
-#include "run_command.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "run_command.h"
 
 namespace beacon::testing {
 namespace {
@@ -74,8 +74,9 @@ class BenchTest : public ::testing::Test {
 
 TEST_F(BenchTest, FanoutDeliversEveryAcceptedEventToEverySubscriberOnce) {
   const nlohmann::json report =
-      BenchJson({"fanout", "--subscribers=10", "--rate=100", "--duration=2s", "--payload=100",
-                 EdgeFlag(), CoreFlag()});
+      BenchJson({"fanout", "--via=grpc", "--subscribers=10", "--rate=100", "--duration=2s",
+                 "--payload=100", EdgeFlag(), CoreFlag()});
+  EXPECT_EQ(report["params"].value("via", ""), "grpc");
   EXPECT_EQ(report.value("subscribers_connected", -1), 10);
   EXPECT_GT(report.value("accepted", 0), 0);
   EXPECT_EQ(report.value("lost", -1), 0);
@@ -87,11 +88,61 @@ TEST_F(BenchTest, FanoutDeliversEveryAcceptedEventToEverySubscriberOnce) {
 }
 
 TEST_F(BenchTest, FanoutAtMaxRateStaysCorrect) {
-  const nlohmann::json report = BenchJson(
-      {"fanout", "--subscribers=3", "--rate=max", "--duration=1s", EdgeFlag(), CoreFlag()});
+  const nlohmann::json report = BenchJson({"fanout", "--via=grpc", "--subscribers=3", "--rate=max",
+                                           "--duration=1s", EdgeFlag(), CoreFlag()});
   EXPECT_GT(report.value("accepted", 0), 0);
   EXPECT_EQ(report.value("violations", -1), 0);
   EXPECT_EQ(report.value("deliveries", -1), report.value("accepted", 0) * 3);
+}
+
+TEST_F(BenchTest, FanoutOverRestDeliversEveryAcceptedPostToEverySubscriberOnce) {
+  const nlohmann::json report =
+      BenchJson({"fanout", "--via=rest", "--subscribers=3", "--rate=150", "--duration=2s",
+                 "--payload=100", EdgeFlag(), CoreFlag()});
+  EXPECT_EQ(report["params"].value("via", ""), "rest");
+  EXPECT_EQ(report.value("subscribers_connected", -1), 3);
+  EXPECT_GT(report.value("accepted", 0), 0);
+  EXPECT_EQ(report.value("accepted", -1), report.value("sent", 0)) << report["track_errors"].dump();
+  EXPECT_EQ(report["track_errors"].size(), 0u) << report["track_errors"].dump();
+  EXPECT_EQ(report.value("lost", -1), 0);
+  EXPECT_EQ(report.value("duplicated", -1), 0);
+  EXPECT_EQ(report.value("out_of_order", -1), 0);
+  EXPECT_EQ(report.value("violations", -1), 0);
+  EXPECT_EQ(report.value("deliveries", -1), report.value("accepted", 0) * 3);
+  EXPECT_EQ(report["track_latency_us"].value("count", -1), report.value("accepted", 0));
+}
+
+TEST_F(BenchTest, FanoutOverRestAtMaxRateStaysCorrect) {
+  const nlohmann::json report = BenchJson(
+      {"fanout", "--via=rest", "--subscribers=3", "--rate=max", "--duration=1s", EdgeFlag()});
+  EXPECT_GT(report.value("accepted", 0), 0);
+  EXPECT_EQ(report.value("violations", -1), 0);
+}
+
+// Fanout publishes over REST unless told otherwise, and then needs no core address: one that
+// nothing listens on does not matter.
+TEST_F(BenchTest, FanoutPublishesOverRestByDefault) {
+  const std::string unused_core = "--core=127.0.0.1:" + std::to_string(UnusedPort());
+  const nlohmann::json report = BenchJson(
+      {"fanout", "--subscribers=1", "--rate=50", "--duration=500ms", EdgeFlag(), unused_core});
+  EXPECT_EQ(report["params"].value("via", ""), "rest");
+  EXPECT_GT(report.value("accepted", 0), 0);
+  EXPECT_EQ(report.value("violations", -1), 0);
+}
+
+// One --via flag, two defaults: ingest still tracks over gRPC on --core unless told otherwise.
+TEST_F(BenchTest, IngestStillDefaultsToGrpc) {
+  const nlohmann::json report =
+      BenchJson({"ingest", "--concurrency=2", "--duration=300ms", CoreFlag()});
+  EXPECT_EQ(report["params"].value("via", ""), "grpc");
+  EXPECT_EQ(report["params"].value("target", ""), CoreAddress());
+  EXPECT_GT(report.value("accepted", 0), 0);
+}
+
+TEST_F(BenchTest, UnknownViaIsRefused) {
+  const CommandResult result = Bench({"fanout", "--via=websocket", EdgeFlag()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("--via"), std::string::npos) << result.err;
 }
 
 TEST_F(BenchTest, IngestOverGrpcAcceptsWithoutErrors) {
