@@ -88,7 +88,11 @@ CoreMetrics::CoreMetrics(MetricsRegistry& registry)
                                             "Events written to Subscribe streams.")),
       event_bytes_delivered_(registry.AddCounter("beacon_core_event_bytes_delivered_total",
                                                  "Data bytes of the events written to Subscribe "
-                                                 "streams.")) {}
+                                                 "streams.")),
+      stream_messages_(registry.AddCounter(
+          "beacon_core_stream_messages_total",
+          "Messages written to Subscribe streams (events_delivered_total / this: events per "
+          "message, which grows with load as events queue while a write is in flight).")) {}
 
 void CoreMetrics::TrackAnswered(const absl::Status& status, size_t data_bytes,
                                 absl::Duration took) const {

@@ -13,7 +13,8 @@ namespace beacon::core {
 //   beacon_core_events_tracked_total, beacon_core_events_rejected_total{reason},
 //   beacon_core_track_duration_seconds, beacon_core_event_bytes_received_total,
 //   beacon_core_subscriptions_started_total, beacon_core_subscriptions_ended_total{reason},
-//   beacon_core_events_delivered_total, beacon_core_event_bytes_delivered_total.
+//   beacon_core_events_delivered_total, beacon_core_event_bytes_delivered_total,
+//   beacon_core_stream_messages_total.
 // Values owned elsewhere (open subscriptions, RocksDB) are registered by main.cc as functions.
 //
 // Threading: every method may be called from any thread (relaxed atomics, no lock).
@@ -27,7 +28,9 @@ class CoreMetrics {
   void SubscriptionStarted() const { subscriptions_started_.Increment(); }
   // A Subscribe stream that had started ended with `status`.
   void SubscriptionEnded(const absl::Status& status) const;
+  // One Subscribe stream message carrying `events` events of `data_bytes` data bytes.
   void Delivered(size_t events, size_t data_bytes) const {
+    stream_messages_.Increment();
     events_delivered_.Increment(events);
     event_bytes_delivered_.Increment(data_bytes);
   }
@@ -43,6 +46,7 @@ class CoreMetrics {
   std::array<observability::Counter*, kCodes> ended_by_code_;
   observability::Counter& events_delivered_;
   observability::Counter& event_bytes_delivered_;
+  observability::Counter& stream_messages_;
 };
 
 }  // namespace beacon::core

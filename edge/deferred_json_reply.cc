@@ -2,24 +2,20 @@
 
 #include <utility>
 
-#include "edge/http_reply.h"
-
 namespace beacon::edge {
 
-DeferredJsonReply DeferredJsonReply::Defer(WebSocketConnectionPtr connection,
-                                           InFlightCalls& in_flight) {
-  connection->defer_http_response();
+DeferredJsonReply DeferredJsonReply::Defer(HttpExchangePtr exchange, InFlightCalls& in_flight) {
   in_flight.Begin();
-  return DeferredJsonReply(std::move(connection), in_flight);
+  return DeferredJsonReply(std::move(exchange), in_flight);
 }
 
-void DeferredJsonReply::Send(int http_status, const std::string& body) const {
-  SendDeferredJsonReply(*connection_, http_status, body);
+void DeferredJsonReply::Send(int http_status, std::string body) const {
+  ReplyJson(*exchange_, http_status, std::move(body));
   in_flight_->End();
 }
 
 void DeferredJsonReply::SendError(const HttpError& error) const {
-  SendDeferredJsonErrorReply(*connection_, error);
+  ReplyJsonError(*exchange_, error);
   in_flight_->End();
 }
 

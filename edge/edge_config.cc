@@ -31,6 +31,12 @@ absl::Status ValidateEdgeConfig(const EdgeConfig& config) {
   if (config.handshake_timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--handshake_timeout_ms must be positive");
   }
+  if (config.http_idle_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--http_idle_timeout_ms must be positive");
+  }
+  if (config.http_max_requests_per_connection == 0) {
+    return absl::InvalidArgumentError("--http_max_requests_per_connection must be positive");
+  }
   if (config.ws_ping_interval < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--ws_ping_interval_ms must not be negative");
   }

@@ -34,9 +34,14 @@ struct EdgeConfig {
   // A WebSocket whose socket takes nothing for this long while frames wait is closed with 4008.
   absl::Duration ws_send_timeout = absl::Milliseconds(10000);
   size_t max_connections = 20000;
-  // From accepting a connection (after its TLS handshake) to having read the whole request
-  // (line, headers, body) or WebSocket upgrade; past it the connection is dropped (slowloris).
+  // From accepting a connection (after its TLS handshake), or from the first byte of a later
+  // request on a kept-alive one, to having read the whole request (line, headers, body) or
+  // WebSocket upgrade; past it the connection is dropped (slowloris).
   absl::Duration handshake_timeout = absl::Milliseconds(5000);
+  // How long a kept-alive HTTP connection may wait for its next request, and how many requests
+  // one connection carries before the edge closes it (Connection: close on the last).
+  absl::Duration http_idle_timeout = absl::Seconds(60);
+  size_t http_max_requests_per_connection = 1000;
   // WebSocket keep-alive (WebSocketKeepAlive); a zero interval turns pings off.
   absl::Duration ws_ping_interval = absl::Milliseconds(30000);
   absl::Duration ws_pong_timeout = absl::Milliseconds(20000);

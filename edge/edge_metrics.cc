@@ -107,6 +107,10 @@ EdgeMetrics::EdgeMetrics(observability::MetricsRegistry& registry)
                                                "Open WebSocket subscribers (upgrade completed).")),
       events_delivered_(registry.AddCounter("beacon_edge_events_delivered_total",
                                             "Events sent to subscribers in WebSocket frames.")),
+      websocket_writes_(registry.AddCounter(
+          "beacon_edge_websocket_writes_total",
+          "Writes to subscribers' sockets; each carries every frame queued for that subscriber "
+          "when it starts (up to 64 KiB).")),
       slow_subscribers_dropped_(registry.AddCounter(
           "beacon_edge_subscribers_dropped_total",
           "Subscribers the edge closed (4008) because more than --ws_max_buffered_bytes were "

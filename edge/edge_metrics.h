@@ -47,6 +47,7 @@ class EdgeMetrics {
   observability::Histogram& track_duration_seconds() { return track_duration_; }
   observability::Gauge& websocket_connections() { return websocket_connections_; }
   observability::Counter& events_delivered() { return events_delivered_; }
+  observability::Counter& websocket_writes() { return websocket_writes_; }
   observability::Counter& slow_subscribers_dropped() { return slow_subscribers_dropped_; }
   observability::Counter& received_bytes() { return received_bytes_; }
   observability::Counter& sent_bytes() { return sent_bytes_; }
@@ -74,6 +75,7 @@ class EdgeMetrics {
   observability::Histogram& track_duration_;
   observability::Gauge& websocket_connections_;
   observability::Counter& events_delivered_;
+  observability::Counter& websocket_writes_;
   observability::Counter& slow_subscribers_dropped_;
   observability::Counter& received_bytes_;
   observability::Counter& sent_bytes_;

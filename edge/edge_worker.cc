@@ -1,5 +1,6 @@
 #include "edge/edge_worker.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cassert>
 #include <cstdlib>
@@ -30,9 +31,8 @@ void ReplyError(WebSocketConnection& connection, int http_status, absl::string_v
   SetJsonReply(connection, http_status, ErrorJson(message));
 }
 
-void ReplyMethodNotAllowed(WebSocketConnection& connection, absl::string_view allowed) {
-  ReplyError(connection, 405, absl::StrCat("Method not allowed; use ", allowed));
-  connection.replace_header("Allow", std::string(allowed));
+void ReplyError(HttpExchange& exchange, int http_status, absl::string_view message) {
+  ReplyJson(exchange, http_status, ErrorJson(message));
 }
 
 }  // namespace
@@ -46,6 +46,11 @@ EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreC
       connections_(connections),
       metrics_(metrics),
       frames_(kFrameCacheEvents, kFrameCacheBytes),
+      http_settings_{config_.max_body_bytes, config_.handshake_timeout, config_.http_idle_timeout,
+                     config_.http_max_requests_per_connection,
+                     [](absl::string_view method, absl::string_view target) {
+                       return RouteRestRequest(method, target).endpoint == RestEndpoint::kTrack;
+                     }},
       track_forwarder_(core, io_, config_.core_deadline, metrics_),
       list_events_forwarder_(core, io_, config_.core_deadline, metrics_),
       health_probe_(core, io_, config_.health_deadline, metrics_),
@@ -76,7 +81,6 @@ EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreC
   server_.set_open_handshake_timeout(absl::ToInt64Milliseconds(config_.handshake_timeout));
   server_.set_tls_context(tls.public_context);
 
-  server_.set_http_handler([this](websocketpp::connection_hdl hdl) { OnHttpRequest(hdl); });
   server_.set_validate_handler(
       [this](websocketpp::connection_hdl hdl) { return OnUpgradeRequest(hdl); });
   server_.set_open_handler([this](websocketpp::connection_hdl hdl) { OnWebSocketOpen(hdl); });
@@ -115,9 +119,27 @@ void EdgeWorker::Adopt(boost::asio::ip::tcp::socket socket,
 
 void EdgeWorker::OnRequestHead(OptionalTlsStream stream, RequestHead head,
                                std::unique_ptr<OpenConnectionCount::Token> counted) {
+  if (!head.websocket_upgrade) {
+    // Plain HTTP: Beast serves it, and the requests after it on the same connection; an upgrade
+    // among them comes back here.
+    if (http_sessions_.size() >= prune_http_sessions_at_) {
+      http_sessions_.erase(std::remove_if(http_sessions_.begin(), http_sessions_.end(),
+                                          [](const auto& session) { return session.expired(); }),
+                           http_sessions_.end());
+      prune_http_sessions_at_ = std::max<size_t>(1024, 2 * http_sessions_.size());
+    }
+    http_sessions_.push_back(HttpSession::Start(
+        io_, std::move(stream), std::move(head.bytes), std::move(counted), http_settings_, metrics_,
+        shutting_down_, [this](const HttpExchangePtr& exchange) { OnHttpRequest(exchange); },
+        [this](OptionalTlsStream stream, RequestHead head,
+               std::unique_ptr<OpenConnectionCount::Token> counted) {
+          OnRequestHead(std::move(stream), std::move(head), std::move(counted));
+        }));
+    return;
+  }
   const RequestTarget target = SplitTarget(head.target);
-  if (!head.websocket_upgrade || target.path != "/subscribe" || shutting_down_ || OverCapacity()) {
-    // Nothing to ask the core first; websocketpp answers (refusals of upgrades included).
+  if (target.path != "/subscribe" || shutting_down_ || OverCapacity()) {
+    // Nothing to ask the core first; websocketpp refuses it (404, 503).
     Serve(std::move(stream), std::move(head.bytes), std::move(counted), std::nullopt);
     return;
   }
@@ -167,6 +189,9 @@ void EdgeWorker::BeginShutdown(std::function<void()> on_drained) {
   boost::asio::post(io_, [this, on_drained = std::move(on_drained)]() mutable {
     CheckOnIoThread();
     subscriptions_.CloseAll({1001, "server shutting down"});
+    for (const std::weak_ptr<HttpSession>& weak : http_sessions_) {
+      if (const std::shared_ptr<HttpSession> session = weak.lock()) session->CloseIfIdle();
+    }
     in_flight_.NotifyWhenDrained([this, on_drained = std::move(on_drained)] {
       drained_ = true;
       keep_running_.reset();
@@ -202,25 +227,6 @@ void EdgeWorker::OnWebSocketEnded(const websocketpp::connection_hdl& hdl) {
   subscriptions_.OnEnded(hdl);
 }
 
-void EdgeWorker::OnHttpRequest(const websocketpp::connection_hdl& hdl) {
-  websocketpp::lib::error_code ec;
-  const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
-  if (ec) return;
-  connection->http_route = HttpRouteOfPath(SplitTarget(connection->get_resource()).path);
-  connection->request_read_at = std::chrono::steady_clock::now();
-  metrics_.received_bytes().Increment(connection->get_request().get_body().size());
-  try {
-    RouteHttpRequest(connection);
-  } catch (const std::exception& e) {
-    observability::LogError("error handling HTTP request", {{"error", RedactTokens(e.what())}});
-    try {
-      ReplyError(*connection, 500, "Internal error");
-    } catch (const std::exception&) {
-      // The connection can no longer answer; websocketpp closes it.
-    }
-  }
-}
-
 bool EdgeWorker::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
   websocketpp::lib::error_code ec;
   const WebSocketConnectionPtr connection = server_.get_con_from_hdl(hdl, ec);
@@ -236,31 +242,33 @@ bool EdgeWorker::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
   }
 }
 
-void EdgeWorker::RouteHttpRequest(const WebSocketConnectionPtr& connection) {
-  if (shutting_down_) return ReplyError(*connection, 503, "Server shutting down");
-  if (OverCapacity()) return ReplyError(*connection, 503, "Too many connections");
+void EdgeWorker::OnHttpRequest(const HttpExchangePtr& exchange) {
+  CheckOnIoThread();
+  HttpExchange& request = *exchange;
+  if (shutting_down_) return ReplyError(request, 503, "Server shutting down");
+  if (OverCapacity()) return ReplyError(request, 503, "Too many connections");
 
-  const RestRoute route =
-      RouteRestRequest(connection->get_request().get_method(), connection->get_resource());
+  const RestRoute route = RouteRestRequest(request.method(), request.target());
   switch (route.endpoint) {
     case RestEndpoint::kLivePage:
-      return ServeLivePage(*connection);
+      return ServeLivePage(request);
     case RestEndpoint::kHealth:
-      return health_handler_.Handle(connection);
+      return health_handler_.Handle(exchange);
     case RestEndpoint::kUpgradeRequired:
-      ReplyError(*connection, 426, "WebSocket upgrade required");
-      connection->replace_header("Upgrade", "websocket");
-      return;
+      return ReplyJson(request, 426, ErrorJson("WebSocket upgrade required"),
+                       {{"Upgrade", "websocket"}});
     case RestEndpoint::kTrack:
-      return track_handler_.Handle(connection, route.account_id);
+      return track_handler_.Handle(exchange, route.account_id);
     case RestEndpoint::kListEvents:
-      return list_events_handler_.Handle(connection, route.query);
+      return list_events_handler_.Handle(exchange, route.query);
     case RestEndpoint::kMethodNotAllowed:
-      return ReplyMethodNotAllowed(*connection, route.allowed_method);
+      return ReplyJson(request, 405,
+                       ErrorJson(absl::StrCat("Method not allowed; use ", route.allowed_method)),
+                       {{"Allow", std::string(route.allowed_method)}});
     case RestEndpoint::kNotFound:
       break;
   }
-  ReplyError(*connection, 404, "Not found");
+  ReplyError(request, 404, "Not found");
 }
 
 bool EdgeWorker::RouteUpgradeRequest(const WebSocketConnectionPtr& connection) {

@@ -15,6 +15,8 @@
 #include "edge/edge_tls.h"
 #include "edge/event_frame_cache.h"
 #include "edge/health_request_handler.h"
+#include "edge/http_exchange.h"
+#include "edge/http_session.h"
 #include "edge/in_flight_calls.h"
 #include "edge/incoming_connection.h"
 #include "edge/io_inbox.h"
@@ -74,9 +76,8 @@ class EdgeWorker {
   void OnWebSocketOpen(const websocketpp::connection_hdl& hdl);
   void OnWebSocketClosed(const websocketpp::connection_hdl& hdl);
   void OnWebSocketEnded(const websocketpp::connection_hdl& hdl);
-  void OnHttpRequest(const websocketpp::connection_hdl& hdl);
+  void OnHttpRequest(const HttpExchangePtr& exchange);
   bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
-  void RouteHttpRequest(const WebSocketConnectionPtr& connection);
   bool RouteUpgradeRequest(const WebSocketConnectionPtr& connection);
   bool OverCapacity() const;
   void CheckOnIoThread() const;
@@ -91,6 +92,10 @@ class EdgeWorker {
   EventFrameCache frames_;
   WebSocketServer server_;
   InFlightCalls in_flight_;
+  const HttpSession::Settings http_settings_;
+  // The HTTP sessions started here, for closing the idle ones at shutdown; pruned as it grows.
+  std::vector<std::weak_ptr<HttpSession>> http_sessions_;
+  size_t prune_http_sessions_at_ = 1024;
   const TrackForwarder track_forwarder_;
   const ListEventsForwarder list_events_forwarder_;
   const CoreHealthProbe health_probe_;

@@ -2,8 +2,8 @@
 #define BEACON_EDGE_HEALTH_REQUEST_HANDLER_H_
 
 #include "edge/core_health_probe.h"
+#include "edge/http_exchange.h"
 #include "edge/in_flight_calls.h"
-#include "edge/websocket_server.h"
 
 namespace beacon::edge {
 
@@ -15,7 +15,7 @@ class HealthRequestHandler {
   HealthRequestHandler(const CoreHealthProbe& probe, InFlightCalls& in_flight)
       : probe_(probe), in_flight_(in_flight) {}
 
-  void Handle(const WebSocketConnectionPtr& connection) const;
+  void Handle(const HttpExchangePtr& exchange) const;
 
  private:
   const CoreHealthProbe& probe_;

@@ -1,6 +1,7 @@
 #ifndef BEACON_EDGE_HTTP_REPLY_H_
 #define BEACON_EDGE_HTTP_REPLY_H_
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -10,28 +11,24 @@
 
 namespace beacon::edge {
 
-// Counts a response being handed to websocketpp in the connection's EdgeMetrics (route, status,
-// body bytes, and the duration of a POST /tracking), and logs statuses >= 500 at debug level.
-// Every reply helper calls it once per response; a route answering with another helper (e.g. an
-// HTML page) calls it too. io thread only.
+// Counts one HTTP response in `metrics` (route, status, body bytes, and for a POST /tracking its
+// duration since `read_at`), and logs statuses >= 500 at debug level. Every response is counted
+// once: HttpExchange replies and websocketpp's upgrade refusals alike. Any thread.
+void RecordHttpReply(EdgeMetrics& metrics, HttpRoute route, int http_status, size_t body_bytes,
+                     absl::string_view body, std::chrono::steady_clock::time_point read_at);
+// The same for a response handed to websocketpp (an upgrade answered with an error), from the
+// connection's EdgeMetrics. io thread only.
 void RecordHttpReply(const WebSocketConnection& connection, int http_status, size_t body_bytes,
                      absl::string_view body);
 
-// Fills in a JSON response on a connection whose request is being handled: from the http or
-// validate handler, or before completing a deferred response. io thread only.
+// Fills in a JSON response on a connection whose WebSocket upgrade websocketpp is validating
+// (a refused upgrade): from its validate handler. io thread only. Plain HTTP requests are
+// answered through HttpExchange instead.
 void SetJsonReply(WebSocketConnection& connection, int http_status, const std::string& body);
-
-// SetJsonReply, then sends a response deferred with defer_http_response(). io thread only. If the
-// connection can no longer answer (it was torn down meanwhile) the reply is dropped.
-void SendDeferredJsonReply(WebSocketConnection& connection, int http_status,
-                           const std::string& body);
 
 // SetJsonReply with the body {"error": error.message}, and a Retry-After header when `error`
 // carries one. io thread only.
 void SetJsonErrorReply(WebSocketConnection& connection, const HttpError& error);
-
-// SetJsonErrorReply, then sends a deferred response, as SendDeferredJsonReply. io thread only.
-void SendDeferredJsonErrorReply(WebSocketConnection& connection, const HttpError& error);
 
 }  // namespace beacon::edge
 

@@ -8,26 +8,24 @@
 #include "edge/core_status_mapping.h"
 #include "edge/deferred_json_reply.h"
 #include "edge/error_json.h"
-#include "edge/http_reply.h"
 #include "edge/list_events_json.h"
 #include "edge/list_events_query.h"
 
 namespace beacon::edge {
 
-void ListEventsHandler::Handle(const WebSocketConnectionPtr& connection,
-                               absl::string_view query) const {
+void ListEventsHandler::Handle(const HttpExchangePtr& exchange, absl::string_view query) const {
   absl::StatusOr<beacon::v1::ListEventsRequest> request = ParseListEventsQuery(query);
   if (!request.ok()) {
-    SetJsonReply(*connection, 400, ErrorJson(request.status().message()));
+    ReplyJson(*exchange, 400, ErrorJson(request.status().message()));
     return;
   }
   absl::StatusOr<std::vector<std::string>> tokens =
-      BearerTokensOf(connection->get_request().get_header("Authorization"), query);
+      BearerTokensOf(exchange->header("Authorization"), query);
   if (!tokens.ok()) {
-    SetJsonErrorReply(*connection, HttpErrorForRestCall(tokens.status()));
+    ReplyJsonError(*exchange, HttpErrorForRestCall(tokens.status()));
     return;
   }
-  const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
+  const DeferredJsonReply reply = DeferredJsonReply::Defer(exchange, in_flight_);
   forwarder_.Forward(std::move(*request), *tokens,
                      [reply](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
                        if (response.ok())

@@ -2,9 +2,9 @@
 #define BEACON_EDGE_LIST_EVENTS_HANDLER_H_
 
 #include "absl/strings/string_view.h"
+#include "edge/http_exchange.h"
 #include "edge/in_flight_calls.h"
 #include "edge/list_events_forwarder.h"
-#include "edge/websocket_server.h"
 
 namespace beacon::edge {
 
@@ -22,7 +22,7 @@ class ListEventsHandler {
       : forwarder_(forwarder), in_flight_(in_flight) {}
 
   // `query` is the raw query string, without the '?'.
-  void Handle(const WebSocketConnectionPtr& connection, absl::string_view query) const;
+  void Handle(const HttpExchangePtr& exchange, absl::string_view query) const;
 
  private:
   const ListEventsForwarder& forwarder_;

@@ -1,7 +1,7 @@
 #ifndef BEACON_EDGE_LIVE_PAGE_H_
 #define BEACON_EDGE_LIVE_PAGE_H_
 
-#include "edge/websocket_server.h"
+#include "edge/http_exchange.h"
 
 namespace beacon::edge {
 
@@ -11,7 +11,7 @@ extern const char kLivePageContentSecurityPolicy[];
 
 // Answers GET / with the live page (edge/live_page.html, compiled in): 200, text/html, not
 // cached, with kLivePageContentSecurityPolicy. io thread only, from the http handler.
-void ServeLivePage(WebSocketConnection& connection);
+void ServeLivePage(HttpExchange& exchange);
 
 }  // namespace beacon::edge
 

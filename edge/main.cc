@@ -68,6 +68,13 @@ ABSL_FLAG(int64_t, handshake_timeout_ms, 5000,
           "Time a client has, once connected (and past its TLS handshake), to send a whole HTTP "
           "request (line, headers, body) or WebSocket upgrade; past it the connection is dropped "
           "without an answer (slowloris).");
+ABSL_FLAG(int64_t, http_idle_timeout_ms,
+          absl::ToInt64Milliseconds(beacon::edge::EdgeConfig().http_idle_timeout),
+          "How long a kept-alive HTTP connection may wait for its next request before the edge "
+          "closes it.");
+ABSL_FLAG(uint64_t, http_max_requests_per_connection,
+          beacon::edge::EdgeConfig().http_max_requests_per_connection,
+          "Requests one HTTP connection carries; the last one's response says Connection: close.");
 ABSL_FLAG(int64_t, ws_ping_interval_ms, 30000,
           "The edge pings every WebSocket this often (0: never). Quiet subscribers are never "
           "closed for being quiet, only for not answering pings.");
@@ -119,6 +126,8 @@ int main(int argc, char** argv) {
   config.ws_send_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_ws_send_timeout_ms));
   config.max_connections = absl::GetFlag(FLAGS_max_connections);
   config.handshake_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_handshake_timeout_ms));
+  config.http_idle_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_http_idle_timeout_ms));
+  config.http_max_requests_per_connection = absl::GetFlag(FLAGS_http_max_requests_per_connection);
   config.ws_ping_interval = absl::Milliseconds(absl::GetFlag(FLAGS_ws_ping_interval_ms));
   config.ws_pong_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_ws_pong_timeout_ms));
   if (const absl::Status valid = beacon::edge::ValidateEdgeConfig(config); !valid.ok()) {

@@ -137,6 +137,7 @@ void SubscribeBridge::Deliver(const grpc::ByteBuffer& batch) {
     CloseAndCancel({1011, "malformed response from the core"});
     return;
   }
+  outbox_->Flush();
   if (outbox_->Full()) {
     reading_paused_ = true;  // OnOutboxWritten reads on once the socket has drained
     return;

@@ -10,54 +10,46 @@
 #include "edge/deferred_json_reply.h"
 #include "edge/error_json.h"
 #include "edge/event_json.h"
-#include "edge/http_reply.h"
 #include "edge/percent_decode.h"
 #include "edge/track_body.h"
 
 namespace beacon::edge {
 namespace {
 
-void ReplyError(WebSocketConnection& connection, int http_status, absl::string_view message) {
-  SetJsonReply(connection, http_status, ErrorJson(message));
+void ReplyError(HttpExchange& exchange, int http_status, absl::string_view message) {
+  ReplyJson(exchange, http_status, ErrorJson(message));
 }
 
 }  // namespace
 
-void TrackRequestHandler::Handle(const WebSocketConnectionPtr& connection,
+void TrackRequestHandler::Handle(const HttpExchangePtr& exchange,
                                  absl::string_view encoded_account_id) const {
-  const auto& request = connection->get_request();
-  // websocketpp does not decode chunked bodies: it would hand over an empty body.
-  if (!request.get_header("Transfer-Encoding").empty()) {
-    ReplyError(*connection, 411, "Chunked request bodies are not supported; send Content-Length");
-    return;
-  }
-  const std::string& body = request.get_body();
+  const std::string& body = exchange->body();
   if (body.size() > max_body_bytes_) {
-    ReplyError(*connection, 413, absl::StrCat("Request body exceeds ", max_body_bytes_, " bytes"));
+    ReplyError(*exchange, 413, absl::StrCat("Request body exceeds ", max_body_bytes_, " bytes"));
     return;
   }
   absl::StatusOr<std::string> account_id = PercentDecode(encoded_account_id, PlusSign::kLiteral);
   // Whether the id is well-formed is the core's rule; it answers INVALID_ARGUMENT (400).
   if (!account_id.ok()) {
-    ReplyError(*connection, 400,
-               absl::StrCat("Invalid account id: ", account_id.status().message()));
+    ReplyError(*exchange, 400, absl::StrCat("Invalid account id: ", account_id.status().message()));
     return;
   }
   absl::StatusOr<std::string> data = TrackDataFromBody(body);
   if (!data.ok()) {
-    ReplyError(*connection, 400, data.status().message());
+    ReplyError(*exchange, 400, data.status().message());
     return;
   }
 
   // Only the header: a key in a POST's query string would end up in access logs.
   absl::StatusOr<std::vector<std::string>> tokens =
-      BearerTokensOf(request.get_header("Authorization"), /*query=*/"");
+      BearerTokensOf(exchange->header("Authorization"), /*query=*/"");
   if (!tokens.ok()) {
-    SetJsonErrorReply(*connection, HttpErrorForRestCall(tokens.status()));
+    ReplyJsonError(*exchange, HttpErrorForRestCall(tokens.status()));
     return;
   }
 
-  const DeferredJsonReply reply = DeferredJsonReply::Defer(connection, in_flight_);
+  const DeferredJsonReply reply = DeferredJsonReply::Defer(exchange, in_flight_);
   forwarder_.Forward(std::move(*account_id), std::move(*data), *tokens,
                      [reply](absl::StatusOr<beacon::v1::Event> event) {
                        if (event.ok()) return reply.Send(200, EventToJson(*event));

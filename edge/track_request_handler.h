@@ -4,16 +4,16 @@
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
+#include "edge/http_exchange.h"
 #include "edge/in_flight_calls.h"
 #include "edge/track_forwarder.h"
-#include "edge/websocket_server.h"
 
 namespace beacon::edge {
 
-// Serves POST /tracking/{account_id}. Checks only what the translation needs (body framing and
-// size, the {"data": "..."} shape, account id syntax), forwards to the core and answers with the
-// event JSON or a JSON error.
-// Threading: io thread only. Lifetime: the deferred response's callback holds the connection and
+// Serves POST /tracking/{account_id}. Checks only what the translation needs (body size, the
+// {"data": "..."} shape, account id syntax), forwards to the core and answers with the event JSON
+// or a JSON error.
+// Threading: io thread only. Lifetime: the deferred response's callback holds the exchange and
 // refers to `in_flight`, which must outlive every call (EdgeServer drains them before exiting).
 class TrackRequestHandler {
  public:
@@ -22,7 +22,7 @@ class TrackRequestHandler {
       : forwarder_(forwarder), in_flight_(in_flight), max_body_bytes_(max_body_bytes) {}
 
   // `encoded_account_id` is the path segment after /tracking/, still percent-encoded.
-  void Handle(const WebSocketConnectionPtr& connection, absl::string_view encoded_account_id) const;
+  void Handle(const HttpExchangePtr& exchange, absl::string_view encoded_account_id) const;
 
  private:
   const TrackForwarder& forwarder_;

@@ -20,7 +20,6 @@ void WebSocketOutbox::Push(WebSocketFrame frame, bool is_event) {
   if (closed_) return;
   queued_bytes_ += frame->size();
   queued_.push_back({std::move(frame), is_event});
-  WriteNext();
 }
 
 void WebSocketOutbox::Close() {
@@ -71,6 +70,7 @@ void WebSocketOutbox::WriteNext() {
     Close();  // not open any more; the deleter's notification finds the outbox closed
     return;
   }
+  settings_.metrics.websocket_writes().Increment();
   settings_.metrics.sent_bytes().Increment(written_bytes);
   if (events > 0) settings_.metrics.events_delivered().Increment(events);
   if (!stall_timer_armed_) {

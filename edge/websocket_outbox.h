@@ -49,9 +49,11 @@ class WebSocketOutbox : public std::enable_shared_from_this<WebSocketOutbox> {
   static std::shared_ptr<WebSocketOutbox> Create(std::weak_ptr<WebSocketConnection> connection,
                                                  Settings settings);
 
-  // Queues `frame` and writes it as soon as the socket takes it. `is_event` counts it in
-  // beacon_edge_events_delivered_total once it is written to the socket. Ignored after Close().
+  // Queues `frame`; Flush() after the last frame of a batch writes them, as soon as the socket
+  // takes them, in as few writes as fit. `is_event` counts it in beacon_edge_events_delivered_total
+  // once it is written to the socket. Ignored after Close().
   void Push(WebSocketFrame frame, bool is_event);
+  void Flush() { WriteNext(); }
   bool Full() const { return queued_bytes_ >= settings_.max_bytes; }
   size_t queued_bytes() const { return queued_bytes_; }
   // Drops the queued frames and takes no more; the write in flight, if any, completes.
