@@ -24,6 +24,8 @@ std::shared_ptr<grpc::Channel> OpenChannel(
   // bandwidth probing: a subscriber whose WebSocket stops draining makes the edge stop reading
   // its stream, and then at most this much of it waits in the edge's gRPC buffers.
   args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  // Its own connection (a channel of its own subchannel pool), not one shared with the other.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   return grpc::CreateCustomChannel(core_address, credentials, args);
 }
 
@@ -32,9 +34,10 @@ std::shared_ptr<grpc::Channel> OpenChannel(
 CoreChannel::CoreChannel(const std::string& core_address,
                          const std::shared_ptr<grpc::ChannelCredentials>& credentials)
     : channel_(OpenChannel(core_address, credentials)),
+      streams_channel_(OpenChannel(core_address, credentials)),
       tracking_(beacon::v1::Tracking::NewStub(channel_)),
       health_(grpc::health::v1::Health::NewStub(channel_)),
-      raw_subscribe_(std::make_unique<RawSubscribeStub>(channel_)),
+      raw_subscribe_(std::make_unique<RawSubscribeStub>(streams_channel_)),
       watcher_([this] { WatchState(); }) {}
 
 CoreChannel::~CoreChannel() {
@@ -48,6 +51,7 @@ void CoreChannel::WatchState() {
     // Connects now rather than on the first call, and again after every failure, so
     // beacon_edge_core_connected and /readyz say whether the core is reachable at all times.
     const grpc_connectivity_state state = channel_->GetState(/*try_to_connect=*/true);
+    streams_channel_->GetState(/*try_to_connect=*/true);
     if (state == GRPC_CHANNEL_READY) {
       known_down_ = false;
     } else if (state == GRPC_CHANNEL_TRANSIENT_FAILURE || state == GRPC_CHANNEL_SHUTDOWN) {
@@ -61,7 +65,8 @@ void CoreChannel::WatchState() {
 }
 
 bool CoreChannel::WaitForConnected(absl::Duration timeout) const {
-  return channel_->WaitForConnected(absl::ToChronoTime(absl::Now() + timeout));
+  const auto deadline = absl::ToChronoTime(absl::Now() + timeout);
+  return channel_->WaitForConnected(deadline) && streams_channel_->WaitForConnected(deadline);
 }
 
 }  // namespace beacon::edge

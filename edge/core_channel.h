@@ -27,10 +27,13 @@ using RawSubscribeStub = grpc::TemplatedGenericStub<beacon::v1::SubscribeRequest
 // gRPC's name of a channel state: IDLE, CONNECTING, READY, TRANSIENT_FAILURE, SHUTDOWN.
 const char* ChannelStateName(grpc_connectivity_state state);
 
-// The one gRPC channel from the edge to beacon-core, and the stubs on it. A watcher thread
-// follows the channel's state from construction on: it keeps the channel connecting (gRPC
-// otherwise waits for the next call before reconnecting), logs it connecting and failing
-// (CoreConnectivityLog), and knows whether the core is known to be down (see WaitForReady()).
+// The edge's gRPC channels to beacon-core, and the stubs on them: one for the unary calls (Track,
+// ListEvents, health checks) and one for the Subscribe streams, each on its own HTTP/2
+// connection, so that a POST's Track answer never queues behind a burst of stream messages in
+// the same TCP stream. A watcher thread follows the calls channel's state from construction on:
+// it keeps both channels connecting (gRPC otherwise waits for the next call before
+// reconnecting), logs the core connecting and failing (CoreConnectivityLog), and knows whether
+// the core is known to be down (see WaitForReady()).
 //
 // Threading: every method may be called from any thread; gRPC channels and stubs are
 // thread-safe. Lifetime: must outlive every call started through its stubs; the destructor
@@ -56,7 +59,7 @@ class CoreChannel {
   // is still connecting (the edge just started, or the connection just dropped) waits for it
   // within the call's deadline instead of failing at once, and calls fail fast during an outage.
   bool WaitForReady() const { return !known_down_.load(std::memory_order_relaxed); }
-  // Blocks until the channel is READY or `timeout` passes; true when READY.
+  // Blocks until both channels are READY or `timeout` passes; true when they are.
   bool WaitForConnected(absl::Duration timeout) const;
   // From now on the watcher logs the channel connecting and failing (within 250 ms, starting
   // with the current state). Off until then, so that a start-up error stays the only line.
@@ -72,7 +75,8 @@ class CoreChannel {
  private:
   void WatchState();
 
-  const std::shared_ptr<grpc::Channel> channel_;
+  const std::shared_ptr<grpc::Channel> channel_;          // unary calls
+  const std::shared_ptr<grpc::Channel> streams_channel_;  // Subscribe
   const std::unique_ptr<beacon::v1::Tracking::Stub> tracking_;
   const std::unique_ptr<grpc::health::v1::Health::Stub> health_;
   const std::unique_ptr<RawSubscribeStub> raw_subscribe_;
