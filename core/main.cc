@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -24,6 +25,7 @@
 #include "core/event_committer.h"
 #include "core/event_history.h"
 #include "core/event_retention.h"
+#include "core/fanout_executor.h"
 #include "core/secrets.h"
 #include "core/seq_allocator.h"
 #include "core/server_credentials.h"
@@ -64,6 +66,9 @@ ABSL_FLAG(int64_t, subscriber_queue_bytes, 16 << 20,
 ABSL_FLAG(int64_t, batch_max_events, 256, "most events in one SubscribeResponse");
 ABSL_FLAG(int64_t, batch_max_bytes, 64 << 10,
           "most data bytes in one SubscribeResponse (a larger single event goes alone)");
+ABSL_FLAG(int64_t, fanout_threads, 0,
+          "threads that write newly published events to the Subscribe streams (0: one per hardware "
+          "thread); the thread that stores events goes on with the next ones meanwhile");
 ABSL_FLAG(int64_t, max_subscriptions, 100000,
           "open Subscribe streams; beyond it Subscribe fails with RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, seq_reserve_block, 65536,
@@ -258,7 +263,13 @@ int main(int argc, char** argv) {
     beacon::observability::LogError(failed.ToString());
     return 1;
   }
-  beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through));
+  const int64_t fanout_threads = LimitFlag(FLAGS_fanout_threads, "fanout_threads", true);
+  // Declared before the server: it resumes streams until every call has finished.
+  beacon::core::FanoutExecutor fanout(fanout_threads > 0
+                                          ? static_cast<size_t>(fanout_threads)
+                                          : std::max(1u, std::thread::hardware_concurrency()));
+  beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through),
+                                    &fanout);
   beacon::core::EventCommitter committer(log, **seqs, hub, commit);
   auto retention = std::make_unique<beacon::core::EventRetention>(log, retention_policy);
   const beacon::core::Tracker tracker(accounts, log, hub, committer, limits);

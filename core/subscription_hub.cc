@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/fanout_executor.h"
 
 namespace beacon::core {
 namespace {
@@ -33,7 +34,11 @@ void SubscriptionHub::Publish(const std::vector<EventPtr>& events) {
       last_published_ = event->seq();
     }
   }
-  for (QueueConsumer* consumer : to_resume) consumer->Resume();
+  if (fanout_ != nullptr) {
+    fanout_->Resume(to_resume);
+  } else {
+    for (QueueConsumer* consumer : to_resume) consumer->Resume();
+  }
 }
 
 absl::StatusOr<uint64_t> SubscriptionHub::Add(Registration registration, bool live) {

@@ -16,6 +16,8 @@
 
 namespace beacon::core {
 
+class FanoutExecutor;
+
 // Something that consumes a SubscriptionQueue: told to act when it has been handed the queue's
 // consumer token (see SubscriptionQueue). Implemented by the gRPC stream reactor.
 class QueueConsumer {
@@ -33,8 +35,9 @@ class QueueConsumer {
 // Threading: all methods are thread-safe. Publish() serialises on one mutex, so "live since
 // seq N" is exact: a subscription that goes live when the last published seq is N receives
 // every event above N and none below. The work under the mutex is one queue push per matching
-// subscriber; consumers are resumed after it is released. Lifetime: must outlive every
-// registered subscription.
+// subscriber; the consumers it woke are resumed after it is released, by the FanoutExecutor
+// when there is one (else inline). Lifetime: must outlive every registered subscription; the
+// executor must outlive the hub.
 class SubscriptionHub {
  public:
   struct Registration {
@@ -43,8 +46,9 @@ class SubscriptionHub {
   };
 
   // `last_published`: the newest seq already stored before the hub starts.
-  SubscriptionHub(size_t max_subscriptions, uint64_t last_published)
-      : max_subscriptions_(max_subscriptions), last_published_(last_published) {}
+  SubscriptionHub(size_t max_subscriptions, uint64_t last_published,
+                  FanoutExecutor* fanout = nullptr)
+      : max_subscriptions_(max_subscriptions), fanout_(fanout), last_published_(last_published) {}
 
   // Queues stored `events` (ascending seq, above every seq published before) for every matching
   // live subscription.
@@ -73,6 +77,7 @@ class SubscriptionHub {
   static size_t CloseEach(const Entries& entries, const absl::Status& status);
 
   const size_t max_subscriptions_;
+  FanoutExecutor* const fanout_;
   mutable absl::Mutex mu_;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t last_published_ ABSL_GUARDED_BY(mu_);
