@@ -4,12 +4,12 @@
 
 namespace beacon::core {
 
-FanoutExecutor::FanoutExecutor(size_t threads) {
+FanoutExecutor::FanoutExecutor(size_t threads, absl::Duration linger) : linger_(linger) {
   for (size_t i = 0; i < std::max<size_t>(1, threads); ++i) {
     workers_.push_back(std::make_unique<Worker>());
   }
   for (const auto& worker : workers_) {
-    worker->thread = std::thread([&worker = *worker] { Run(worker); });
+    worker->thread = std::thread([this, &worker = *worker] { Run(worker); });
   }
 }
 
@@ -33,9 +33,17 @@ void FanoutExecutor::Resume(const std::vector<QueueConsumer*>& consumers) {
   }
 }
 
-void FanoutExecutor::Run(Worker& worker) {
+void FanoutExecutor::Run(Worker& worker) const {
   std::vector<QueueConsumer*> running;
+  absl::Time last_wide_round = absl::InfinitePast();
   while (true) {
+    if (const absl::Time linger_until = last_wide_round + linger_; absl::Now() < linger_until) {
+      // Woken again soon after a wide round: let the streams gather more events first.
+      absl::MutexLock lock(&worker.mu);
+      worker.mu.AwaitWithDeadline(absl::Condition(
+                                      +[](Worker* w) { return w->stopping; }, &worker),
+                                  linger_until);
+    }
     {
       absl::MutexLock lock(&worker.mu);
       worker.mu.Await(absl::Condition(
@@ -43,6 +51,7 @@ void FanoutExecutor::Run(Worker& worker) {
       if (worker.queued.empty()) return;  // stopping, and everything handed over has run
       std::swap(running, worker.queued);
     }
+    if (running.size() >= kWideFanout) last_wide_round = absl::Now();
     for (QueueConsumer* consumer : running) consumer->Resume();
     running.clear();
   }

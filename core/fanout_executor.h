@@ -7,6 +7,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/subscription_hub.h"
 
 namespace beacon::core {
@@ -18,13 +19,21 @@ namespace beacon::core {
 // the consumers they have not reached yet keep collecting events, so under load each stream
 // message carries more of them.
 //
+// Linger: a thread that resumed a wide fan-out (kWideFanout streams or more) less than `linger`
+// ago waits until `linger` has passed before its next round. So when events come faster than one
+// per `linger`, each woken stream gets one message per `linger` carrying all its events, instead
+// of one message per event: a message costs far more than an event in it. Narrow fan-outs (a few
+// subscribers) and infrequent ones are never delayed. Zero: no linger.
+//
 // Threading: Resume() from any thread; each consumer handed over is resumed exactly once, on one
 // of the threads, in the order handed over per thread. Lifetime: the destructor resumes
 // everything still queued, then joins; consumers must stay valid until resumed (they do: a
 // consumer whose token is held cannot finish, see SubscriptionQueue).
 class FanoutExecutor {
  public:
-  explicit FanoutExecutor(size_t threads);
+  static constexpr size_t kWideFanout = 32;
+
+  FanoutExecutor(size_t threads, absl::Duration linger);
   ~FanoutExecutor();
   FanoutExecutor(const FanoutExecutor&) = delete;
   FanoutExecutor& operator=(const FanoutExecutor&) = delete;
@@ -40,8 +49,9 @@ class FanoutExecutor {
     std::thread thread;
   };
 
-  static void Run(Worker& worker);
+  void Run(Worker& worker) const;
 
+  const absl::Duration linger_;
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 

@@ -69,6 +69,10 @@ ABSL_FLAG(int64_t, batch_max_bytes, 64 << 10,
 ABSL_FLAG(int64_t, fanout_threads, 0,
           "threads that write newly published events to the Subscribe streams (0: one per hardware "
           "thread); the thread that stores events goes on with the next ones meanwhile");
+ABSL_FLAG(absl::Duration, subscribe_linger, absl::Milliseconds(2),
+          "when a stored event wakes many Subscribe streams (32+) less than this after the "
+          "previous one did, the new writes wait until this much has passed, so each stream gets "
+          "one message with all its events per period instead of one per event (0: never wait)");
 ABSL_FLAG(int64_t, max_subscriptions, 100000,
           "open Subscribe streams; beyond it Subscribe fails with RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, seq_reserve_block, 65536,
@@ -265,9 +269,15 @@ int main(int argc, char** argv) {
   }
   const int64_t fanout_threads = LimitFlag(FLAGS_fanout_threads, "fanout_threads", true);
   // Declared before the server: it resumes streams until every call has finished.
+  const absl::Duration subscribe_linger = absl::GetFlag(FLAGS_subscribe_linger);
+  if (subscribe_linger < absl::ZeroDuration()) {
+    beacon::observability::LogError("--subscribe_linger must not be negative");
+    return 2;
+  }
   beacon::core::FanoutExecutor fanout(fanout_threads > 0
                                           ? static_cast<size_t>(fanout_threads)
-                                          : std::max(1u, std::thread::hardware_concurrency()));
+                                          : std::max(1u, std::thread::hardware_concurrency()),
+                                      subscribe_linger);
   beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through),
                                     &fanout);
   beacon::core::EventCommitter committer(log, **seqs, hub, commit);
