@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "beacon/v1/tracking.pb.h"
-#include "core/subscribe_response_buffer.h"
+#include "core/grpc/subscribe_response_buffer.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/slice.h"
 #include "gtest/gtest.h"

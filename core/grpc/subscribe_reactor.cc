@@ -1,9 +1,9 @@
-#include "core/subscribe_reactor.h"
+#include "core/grpc/subscribe_reactor.h"
 
 #include <utility>
 
-#include "core/grpc_status.h"
-#include "core/subscribe_response_buffer.h"
+#include "core/grpc/status_to_grpc.h"
+#include "core/grpc/subscribe_response_buffer.h"
 #include "observability/log.h"
 
 namespace beacon::core {

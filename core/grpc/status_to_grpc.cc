@@ -1,4 +1,4 @@
-#include "core/grpc_status.h"
+#include "core/grpc/status_to_grpc.h"
 
 #include <string>
 

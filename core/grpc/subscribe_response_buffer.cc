@@ -1,4 +1,4 @@
-#include "core/subscribe_response_buffer.h"
+#include "core/grpc/subscribe_response_buffer.h"
 
 #include <cstring>
 #include <string>

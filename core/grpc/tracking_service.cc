@@ -1,4 +1,4 @@
-#include "core/tracking_service.h"
+#include "core/grpc/tracking_service.h"
 
 #include <optional>
 #include <string>
@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "core/bearer_tokens.h"
-#include "core/grpc_status.h"
-#include "core/subscribe_reactor.h"
+#include "core/grpc/call_bearer_tokens.h"
+#include "core/grpc/status_to_grpc.h"
+#include "core/grpc/subscribe_reactor.h"
 #include "observability/log.h"
 
 namespace beacon::core {

@@ -1,4 +1,4 @@
-#include "core/bearer_tokens.h"
+#include "core/grpc/call_bearer_tokens.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"

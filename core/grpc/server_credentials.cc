@@ -1,4 +1,4 @@
-#include "core/server_credentials.h"
+#include "core/grpc/server_credentials.h"
 
 #include <fstream>
 #include <sstream>

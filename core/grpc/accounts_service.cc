@@ -1,10 +1,10 @@
-#include "core/accounts_service.h"
+#include "core/grpc/accounts_service.h"
 
 #include <optional>
 #include <string>
 
-#include "core/bearer_tokens.h"
-#include "core/grpc_status.h"
+#include "core/grpc/call_bearer_tokens.h"
+#include "core/grpc/status_to_grpc.h"
 
 namespace beacon::core {
 namespace {
