@@ -20,6 +20,7 @@
 #include "core/access_policy.h"
 #include "core/account_admin.h"
 #include "core/admin_token.h"
+#include "core/core_config.h"
 #include "core/core_metrics.h"
 #include "core/event_committer.h"
 #include "core/event_history.h"
@@ -42,106 +43,130 @@
 #include "observability/metrics_registry.h"
 #include "storage/database.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+namespace {
+
+// The flags' defaults: those of CoreConfig, where each is written once.
+const beacon::core::CoreConfig& Defaults() {
+  static const auto* const defaults = new beacon::core::CoreConfig();
+  return *defaults;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, listen, Defaults().listen,
           "gRPC listen address HOST:PORT (port 0 picks a free port)");
-ABSL_FLAG(std::string, admin_listen, "127.0.0.1:9090",
+ABSL_FLAG(std::string, admin_listen, Defaults().admin_listen,
           "HOST:PORT of the admin HTTP server (/metrics in the Prometheus text format, /healthz, "
           "/readyz); empty: none. Plain HTTP: keep it on loopback or a private network.");
-ABSL_FLAG(std::string, tls_cert_file, "",
+ABSL_FLAG(std::string, tls_cert_file, Defaults().tls.cert_file,
           "PEM certificate chain: serve gRPC over TLS (with --tls_key_file); empty: plaintext");
-ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
-ABSL_FLAG(std::string, tls_client_ca_file, "",
+ABSL_FLAG(std::string, tls_key_file, Defaults().tls.key_file, "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, Defaults().tls.client_ca_file,
           "PEM CA certificates: require every client to present a certificate signed by one of "
           "them (mutual TLS); empty: no client certificate asked for");
-ABSL_FLAG(std::string, data_dir, "data/core",
+ABSL_FLAG(std::string, data_dir, Defaults().data_dir,
           "folder of the RocksDB database (created if missing)");
-ABSL_FLAG(int64_t, max_data_bytes, beacon::v1::kDefaultMaxDataBytes,
+ABSL_FLAG(int64_t, max_data_bytes, Defaults().tracker.max_data_bytes,
           "largest event data accepted by Track; larger data is refused with INVALID_ARGUMENT "
           "(ErrorReason DATA_TOO_LARGE; HTTP 413 through the edge)");
-ABSL_FLAG(int64_t, subscriber_queue_events, 8192,
+ABSL_FLAG(int64_t, subscriber_queue_events, Defaults().tracker.queue.max_events,
           "events queued for one subscriber before its stream is ended with RESOURCE_EXHAUSTED");
-ABSL_FLAG(int64_t, subscriber_queue_bytes, 16 << 20,
+ABSL_FLAG(int64_t, subscriber_queue_bytes, Defaults().tracker.queue.max_bytes,
           "data bytes queued for one subscriber before its stream is ended with "
           "RESOURCE_EXHAUSTED");
-ABSL_FLAG(int64_t, batch_max_events, 256, "most events in one SubscribeResponse");
-ABSL_FLAG(int64_t, batch_max_bytes, 64 << 10,
+ABSL_FLAG(int64_t, batch_max_events, Defaults().tracker.queue.max_batch_events,
+          "most events in one SubscribeResponse");
+ABSL_FLAG(int64_t, batch_max_bytes, Defaults().tracker.queue.max_batch_bytes,
           "most data bytes in one SubscribeResponse (a larger single event goes alone)");
-ABSL_FLAG(int64_t, fanout_threads, 0,
+ABSL_FLAG(int64_t, fanout_threads, Defaults().fanout_threads,
           "threads that write newly published events to the Subscribe streams (0: one per hardware "
           "thread); the thread that stores events goes on with the next ones meanwhile");
-ABSL_FLAG(absl::Duration, subscribe_linger, absl::Milliseconds(2),
+ABSL_FLAG(absl::Duration, subscribe_linger, Defaults().subscribe_linger,
           "when a stored event wakes many Subscribe streams (32+) less than this after the "
           "previous one did, the new writes wait until this much has passed, so each stream gets "
           "one message with all its events per period instead of one per event (0: never wait)");
-ABSL_FLAG(int64_t, max_subscriptions, 100000,
+ABSL_FLAG(int64_t, max_subscriptions, Defaults().max_subscriptions,
           "open Subscribe streams; beyond it Subscribe fails with RESOURCE_EXHAUSTED");
-ABSL_FLAG(int64_t, seq_reserve_block, 65536,
+ABSL_FLAG(int64_t, seq_reserve_block, Defaults().seq_reserve_block,
           "sequence numbers reserved (one synced RocksDB write) at a time; after a crash seq "
           "continues above the reserved block, skipping at most this many numbers");
-ABSL_FLAG(bool, sync_writes, false,
+ABSL_FLAG(bool, sync_writes, Defaults().commit.sync_writes,
           "fsync the event log on every write: a tracked event then survives a machine crash or "
           "power loss, not only a crash of beacon-core; costs one fsync per group of events");
-ABSL_FLAG(int64_t, max_pending_events, 65536,
+ABSL_FLAG(int64_t, max_pending_events, Defaults().commit.max_pending_events,
           "accepted events waiting to be stored; beyond it Track fails with RESOURCE_EXHAUSTED");
-ABSL_FLAG(int64_t, max_pending_bytes, 64 << 20,
+ABSL_FLAG(int64_t, max_pending_bytes, Defaults().commit.max_pending_bytes,
           "data bytes of the events waiting to be stored; beyond it Track fails with "
           "RESOURCE_EXHAUSTED");
-ABSL_FLAG(int64_t, commit_group_events, 1024, "most events stored in one RocksDB write");
-ABSL_FLAG(int64_t, log_write_buffer_bytes, 16 << 20,
+ABSL_FLAG(int64_t, commit_group_events, Defaults().commit.max_group_events,
+          "most events stored in one RocksDB write");
+ABSL_FLAG(int64_t, log_write_buffer_bytes, Defaults().database.events_write_buffer_bytes,
           "RocksDB memtable size of the event log (at most two are held in memory)");
-ABSL_FLAG(int64_t, retention_max_events, 50000000,
+ABSL_FLAG(int64_t, retention_max_events, Defaults().retention.max_events,
           "keep the events whose seq is within this many of the newest; older ones are deleted "
           "in the background (0: no count limit)");
-ABSL_FLAG(absl::Duration, retention_max_age, absl::Hours(168),
+ABSL_FLAG(absl::Duration, retention_max_age, Defaults().retention.max_age,
           "delete events older than this in the background (0: no age limit)");
-ABSL_FLAG(absl::Duration, retention_interval, absl::Seconds(10),
+ABSL_FLAG(absl::Duration, retention_interval, Defaults().retention.interval,
           "how often the retention limits are applied");
-ABSL_FLAG(int64_t, replay_max_examined, 10000,
+ABSL_FLAG(int64_t, replay_max_examined, Defaults().tracker.replay_max_examined,
           "stored events one replay read of a resuming Subscribe examines (bounds the time one "
           "read takes when the filter matches few events)");
-ABSL_FLAG(int64_t, list_max_examined, 100000,
+ABSL_FLAG(int64_t, list_max_examined, Defaults().history.max_examined_per_page,
           "stored events one ListEvents call examines; a page can then hold fewer events than "
           "asked for, with a next_page_token to read on");
-ABSL_FLAG(std::string, admin_token_file, "",
+ABSL_FLAG(std::string, admin_token_file, Defaults().admin_token_file,
           "file holding the admin token (Accounts service, reading every account); created with "
           "a new random token, mode 0600, when missing (default: DATA_DIR/admin_token)");
-ABSL_FLAG(std::string, subscriber_auth, "off",
+ABSL_FLAG(std::string, subscriber_auth, Defaults().subscriber_auth,
           "off | required: whether Subscribe and ListEvents need the subscriber key of every "
           "account they name (or the admin token)");
-ABSL_FLAG(std::string, track_auth, "off",
+ABSL_FLAG(std::string, track_auth, Defaults().track_auth,
           "off | required: whether Track needs the account's subscriber key (or the admin token)");
-ABSL_FLAG(int64_t, shutdown_grace_ms, 5000,
+ABSL_FLAG(int64_t, shutdown_grace_ms, absl::ToInt64Milliseconds(Defaults().shutdown_grace),
           "on SIGINT/SIGTERM, how long calls in flight may take before they are cancelled");
 
 namespace {
 
 using beacon::storage::Account;
 
-// A limit must be positive, or not negative where zero means "no limit": anything else is a
-// configuration mistake.
-uint64_t LimitFlag(const absl::Flag<int64_t>& flag, const char* name, bool zero_means_none) {
-  const int64_t value = absl::GetFlag(flag);
-  if (value < 0 || (value == 0 && !zero_means_none)) {
-    beacon::observability::LogError(absl::StrCat(
-        "--", name, " must be ", zero_means_none ? "0 or more" : "positive", " (got ", value, ")"));
-    std::exit(2);
-  }
-  return static_cast<uint64_t>(value);
+// A negative value is passed on (wrapped around) for CoreConfig::Validate() to refuse.
+uint64_t Limit(const absl::Flag<int64_t>& flag) {
+  return static_cast<uint64_t>(absl::GetFlag(flag));
 }
 
-size_t PositiveFlag(const absl::Flag<int64_t>& flag, const char* name) {
-  return static_cast<size_t>(LimitFlag(flag, name, /*zero_means_none=*/false));
-}
-
-// "off" or "required"; anything else is a configuration mistake.
-bool RequiredFlag(const absl::Flag<std::string>& flag, const char* name) {
-  const std::string value = absl::GetFlag(flag);
-  if (value != "off" && value != "required") {
-    beacon::observability::LogError(
-        absl::StrCat("--", name, " must be off or required (got \"", value, "\")"));
-    std::exit(2);
-  }
-  return value == "required";
+beacon::core::CoreConfig ConfigFromFlags() {
+  beacon::core::CoreConfig config;
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.admin_listen = absl::GetFlag(FLAGS_admin_listen);
+  config.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  config.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  config.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  config.data_dir = absl::GetFlag(FLAGS_data_dir);
+  config.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
+  config.subscriber_auth = absl::GetFlag(FLAGS_subscriber_auth);
+  config.track_auth = absl::GetFlag(FLAGS_track_auth);
+  config.tracker.max_data_bytes = Limit(FLAGS_max_data_bytes);
+  config.tracker.queue.max_events = Limit(FLAGS_subscriber_queue_events);
+  config.tracker.queue.max_bytes = Limit(FLAGS_subscriber_queue_bytes);
+  config.tracker.queue.max_batch_events = Limit(FLAGS_batch_max_events);
+  config.tracker.queue.max_batch_bytes = Limit(FLAGS_batch_max_bytes);
+  config.tracker.replay_max_examined = Limit(FLAGS_replay_max_examined);
+  config.commit.max_pending_events = Limit(FLAGS_max_pending_events);
+  config.commit.max_pending_bytes = Limit(FLAGS_max_pending_bytes);
+  config.commit.max_group_events = Limit(FLAGS_commit_group_events);
+  config.commit.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  config.history.max_examined_per_page = Limit(FLAGS_list_max_examined);
+  config.retention.max_events = Limit(FLAGS_retention_max_events);
+  config.retention.max_age = absl::GetFlag(FLAGS_retention_max_age);
+  config.retention.interval = absl::GetFlag(FLAGS_retention_interval);
+  config.database.events_write_buffer_bytes = Limit(FLAGS_log_write_buffer_bytes);
+  config.max_subscriptions = Limit(FLAGS_max_subscriptions);
+  config.seq_reserve_block = Limit(FLAGS_seq_reserve_block);
+  config.fanout_threads = Limit(FLAGS_fanout_threads);
+  config.subscribe_linger = absl::GetFlag(FLAGS_subscribe_linger);
+  config.shutdown_grace = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
+  return config;
 }
 
 // Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that
@@ -193,42 +218,14 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const sigset_t stop_signals = BlockStopSignals();
 
-  beacon::core::TrackerLimits limits;
-  limits.max_data_bytes = PositiveFlag(FLAGS_max_data_bytes, "max_data_bytes");
-  limits.queue.max_events = PositiveFlag(FLAGS_subscriber_queue_events, "subscriber_queue_events");
-  limits.queue.max_bytes = PositiveFlag(FLAGS_subscriber_queue_bytes, "subscriber_queue_bytes");
-  limits.queue.max_batch_events = PositiveFlag(FLAGS_batch_max_events, "batch_max_events");
-  limits.queue.max_batch_bytes = PositiveFlag(FLAGS_batch_max_bytes, "batch_max_bytes");
-  const size_t max_subscriptions = PositiveFlag(FLAGS_max_subscriptions, "max_subscriptions");
-
-  beacon::core::CommitLimits commit;
-  commit.max_pending_events = PositiveFlag(FLAGS_max_pending_events, "max_pending_events");
-  commit.max_pending_bytes = PositiveFlag(FLAGS_max_pending_bytes, "max_pending_bytes");
-  commit.max_group_events = PositiveFlag(FLAGS_commit_group_events, "commit_group_events");
-  commit.sync_writes = absl::GetFlag(FLAGS_sync_writes);
-  limits.replay_max_examined = PositiveFlag(FLAGS_replay_max_examined, "replay_max_examined");
-  beacon::core::HistoryLimits history_limits;
-  history_limits.max_examined_per_page = PositiveFlag(FLAGS_list_max_examined, "list_max_examined");
-  beacon::core::RetentionPolicy retention_policy;
-  retention_policy.max_events =
-      LimitFlag(FLAGS_retention_max_events, "retention_max_events", /*zero_means_none=*/true);
-  retention_policy.max_age = absl::GetFlag(FLAGS_retention_max_age);
-  retention_policy.interval = absl::GetFlag(FLAGS_retention_interval);
-  if (retention_policy.max_age < absl::ZeroDuration() ||
-      retention_policy.interval <= absl::ZeroDuration()) {
-    beacon::observability::LogError(
-        "--retention_max_age must not be negative and --retention_interval must be positive");
+  const beacon::core::CoreConfig config = ConfigFromFlags();
+  if (const absl::Status valid = config.Validate(); !valid.ok()) {
+    beacon::observability::LogError(valid.message());
     return 2;
   }
-  beacon::core::AccessRules access_rules;
-  access_rules.subscriber_auth_required = RequiredFlag(FLAGS_subscriber_auth, "subscriber_auth");
-  access_rules.track_auth_required = RequiredFlag(FLAGS_track_auth, "track_auth");
-  beacon::storage::DatabaseOptions database_options;
-  database_options.events_write_buffer_bytes =
-      PositiveFlag(FLAGS_log_write_buffer_bytes, "log_write_buffer_bytes");
 
-  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  auto database = beacon::storage::Database::Open(data_dir, database_options);
+  const std::string& data_dir = config.data_dir;
+  auto database = beacon::storage::Database::Open(data_dir, config.database);
   if (!database.ok()) {
     beacon::observability::LogError(database.status().ToString());
     return 1;
@@ -241,8 +238,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::string admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
-  if (admin_token_file.empty()) admin_token_file = data_dir + "/admin_token";
+  const std::string admin_token_file = config.AdminTokenPath();
   const absl::StatusOr<std::string> admin_token =
       beacon::core::LoadOrCreateAdminToken(admin_token_file);
   if (!admin_token.ok()) {
@@ -250,10 +246,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   const beacon::core::AccessPolicy policy(accounts, beacon::core::HashSecret(*admin_token),
-                                          access_rules);
+                                          config.Access());
 
-  auto seqs = beacon::core::SeqAllocator::Create(
-      (*database)->sequence(), PositiveFlag(FLAGS_seq_reserve_block, "seq_reserve_block"));
+  auto seqs = beacon::core::SeqAllocator::Create((*database)->sequence(), config.seq_reserve_block);
   if (!seqs.ok()) {
     beacon::observability::LogError(seqs.status().ToString());
     return 1;
@@ -267,23 +262,14 @@ int main(int argc, char** argv) {
     beacon::observability::LogError(failed.ToString());
     return 1;
   }
-  const int64_t fanout_threads = LimitFlag(FLAGS_fanout_threads, "fanout_threads", true);
   // Declared before the server: it resumes streams until every call has finished.
-  const absl::Duration subscribe_linger = absl::GetFlag(FLAGS_subscribe_linger);
-  if (subscribe_linger < absl::ZeroDuration()) {
-    beacon::observability::LogError("--subscribe_linger must not be negative");
-    return 2;
-  }
-  beacon::core::FanoutExecutor fanout(fanout_threads > 0
-                                          ? static_cast<size_t>(fanout_threads)
-                                          : std::max(1u, std::thread::hardware_concurrency()),
-                                      subscribe_linger);
-  beacon::core::SubscriptionHub hub(max_subscriptions, std::max(*newest, *deleted_through),
+  beacon::core::FanoutExecutor fanout(config.FanoutThreadCount(), config.subscribe_linger);
+  beacon::core::SubscriptionHub hub(config.max_subscriptions, std::max(*newest, *deleted_through),
                                     &fanout);
-  beacon::core::EventCommitter committer(log, **seqs, hub, commit);
-  auto retention = std::make_unique<beacon::core::EventRetention>(log, retention_policy);
-  const beacon::core::Tracker tracker(accounts, log, hub, committer, limits);
-  const beacon::core::EventHistory history(accounts, log, history_limits);
+  beacon::core::EventCommitter committer(log, **seqs, hub, config.commit);
+  auto retention = std::make_unique<beacon::core::EventRetention>(log, config.retention);
+  const beacon::core::Tracker tracker(accounts, log, hub, committer, config.tracker);
+  const beacon::core::EventHistory history(accounts, log, config.history);
   beacon::observability::MetricsRegistry metrics;
   const beacon::core::CoreMetrics core_metrics(metrics);
   RegisterStateMetrics(metrics, hub, committer);
@@ -296,7 +282,7 @@ int main(int argc, char** argv) {
   beacon::observability::AdminHttpServer admin(metrics, [&shutting_down] {
     return shutting_down ? absl::UnavailableError("shutting down") : absl::OkStatus();
   });
-  const std::string admin_listen = absl::GetFlag(FLAGS_admin_listen);
+  const std::string& admin_listen = config.admin_listen;
   std::string admin_address;
   if (!admin_listen.empty()) {
     const absl::StatusOr<std::string> bound = admin.Start(admin_listen);
@@ -312,14 +298,12 @@ int main(int argc, char** argv) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  const std::string listen = absl::GetFlag(FLAGS_listen);
+  const std::string& listen = config.listen;
   const absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      beacon::core::ServerCredentialsFromFiles(absl::GetFlag(FLAGS_tls_cert_file),
-                                               absl::GetFlag(FLAGS_tls_key_file),
-                                               absl::GetFlag(FLAGS_tls_client_ca_file));
+      beacon::core::ServerCredentialsFromFiles(config.tls);
   if (!credentials.ok()) {
     beacon::observability::LogError(credentials.status().ToString());
-    return 2;
+    return 1;
   }
   builder.AddListeningPort(listen, *credentials, &port);
   builder.RegisterService(&service);
@@ -327,7 +311,7 @@ int main(int argc, char** argv) {
   // Requests up to the data limit plus room for the account id and framing; bigger messages
   // are refused by gRPC itself with RESOURCE_EXHAUSTED before they are parsed.
   builder.SetMaxReceiveMessageSize(
-      static_cast<int>(std::max<size_t>(limits.max_data_bytes + (64 << 10), 4 << 20)));
+      static_cast<int>(std::max<size_t>(config.tracker.max_data_bytes + (64 << 10), 4 << 20)));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     beacon::observability::LogError(absl::StrCat("cannot listen on ", listen));
@@ -340,11 +324,11 @@ int main(int argc, char** argv) {
                                    {{"data_dir", data_dir}});
   }
   beacon::observability::LogInfo("admin token", {{"file", admin_token_file}});
-  beacon::observability::LogInfo(
-      "serving", {{"address", address},
-                  {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off" : "on"},
-                  {"admin_address", admin_address.empty() ? "off" : admin_address},
-                  {"data_dir", data_dir}});
+  beacon::observability::LogInfo("serving",
+                                 {{"address", address},
+                                  {"tls", config.tls.cert_file.empty() ? "off" : "on"},
+                                  {"admin_address", admin_address.empty() ? "off" : admin_address},
+                                  {"data_dir", data_dir}});
   // Exactly this line: scripts and test harnesses read the bound port from it.
   std::printf("beacon-core listening on %s\n", address.c_str());
   std::fflush(stdout);
@@ -356,7 +340,7 @@ int main(int argc, char** argv) {
   server->GetHealthCheckService()->SetServingStatus(false);
   hub.CloseAll(absl::UnavailableError("server shutting down"));
   server->Shutdown(std::chrono::system_clock::now() +
-                   std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms)));
+                   absl::ToChronoMilliseconds(config.shutdown_grace));
   server->Wait();
   server.reset();
   committer.Stop();

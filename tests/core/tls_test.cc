@@ -75,11 +75,10 @@ TEST_F(TlsTest, ClientCertificateIsRequiredWhenAClientCaIsGiven) {
 
 TEST_F(TlsTest, HalfATlsConfigurationIsOneClearLineAndExitTwo) {
   TempDir dir;
-  const CommandResult result =
-      RunCommand(BinaryPath("BEACON_CORE_BIN"),
-                 {"--listen=127.0.0.1:0", "--admin_listen=", "--data_dir=" + dir.path(),
-                  "--tls_cert_file=" + certs_.server_cert()},
-                 std::chrono::seconds(20));
+  const CommandResult result = RunCommand(BinaryPath("BEACON_CORE_BIN"),
+                                          {"--listen=127.0.0.1:0", "--data_dir=" + dir.path(),
+                                           "--tls_cert_file=" + certs_.server_cert()},
+                                          std::chrono::seconds(20));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(IsOneLogLine(
       result.err, "ERROR",
