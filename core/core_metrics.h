@@ -15,7 +15,8 @@ namespace beacon::core {
 //   beacon_core_subscriptions_started_total, beacon_core_subscriptions_ended_total{reason},
 //   beacon_core_events_delivered_total, beacon_core_event_bytes_delivered_total,
 //   beacon_core_stream_messages_total.
-// Values owned elsewhere (open subscriptions, RocksDB) are registered by main.cc as functions.
+// Values owned elsewhere (open subscriptions, RocksDB) are registered as functions by
+// RegisterStateMetrics and RegisterStorageMetrics.
 //
 // Threading: every method may be called from any thread (relaxed atomics, no lock).
 // Lifetime: the registry must outlive it.

@@ -1,47 +1,26 @@
 // beacon-core: the gRPC daemon that accepts tracking events and streams them to subscribers.
 #include <signal.h>
 
-#include <algorithm>
-#include <atomic>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "beacon/v1/tracking_limits.h"
-#include "core/access_policy.h"
-#include "core/account_admin.h"
-#include "core/admin_token.h"
 #include "core/core_config.h"
-#include "core/core_metrics.h"
-#include "core/event_committer.h"
-#include "core/event_history.h"
-#include "core/event_retention.h"
-#include "core/fanout_executor.h"
-#include "core/grpc/accounts_service.h"
-#include "core/grpc/server_credentials.h"
-#include "core/grpc/tracking_service.h"
-#include "core/secrets.h"
-#include "core/seq_allocator.h"
-#include "core/storage_metrics.h"
-#include "core/subscription_hub.h"
-#include "core/tracker.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
-#include "observability/admin_http_server.h"
+#include "core/core_storage.h"
+#include "core/grpc/core_server.h"
 #include "observability/grpc_log.h"
 #include "observability/log.h"
-#include "observability/metrics_registry.h"
-#include "storage/database.h"
 
 namespace {
 
@@ -128,8 +107,6 @@ ABSL_FLAG(int64_t, shutdown_grace_ms, absl::ToInt64Milliseconds(Defaults().shutd
 
 namespace {
 
-using beacon::storage::Account;
-
 // A negative value is passed on (wrapped around) for CoreConfig::Validate() to refuse.
 uint64_t Limit(const absl::Flag<int64_t>& flag) {
   return static_cast<uint64_t>(absl::GetFlag(flag));
@@ -186,22 +163,6 @@ int WaitForStopSignal(const sigset_t& signals) {
   return received;
 }
 
-// Gauges of state other components own, read at every scrape.
-void RegisterStateMetrics(beacon::observability::MetricsRegistry& metrics,
-                          const beacon::core::SubscriptionHub& hub,
-                          const beacon::core::EventCommitter& committer) {
-  metrics.AddGaugeFunction("beacon_core_subscriptions",
-                           "Open Subscribe streams (live or catching up from the log).", {},
-                           [&hub] { return static_cast<double>(hub.size()); });
-  metrics.AddGaugeFunction(
-      "beacon_core_pending_events",
-      "Accepted events not yet stored and answered (bounded by "
-      "--max_pending_events).",
-      {}, [&committer] { return static_cast<double>(committer.pending_events()); });
-  metrics.AddGaugeFunction("beacon_core_last_seq", "Seq of the newest event published.", {},
-                           [&hub] { return static_cast<double>(hub.last_published()); });
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -224,129 +185,36 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const std::string& data_dir = config.data_dir;
-  auto database = beacon::storage::Database::Open(data_dir, config.database);
-  if (!database.ok()) {
-    beacon::observability::LogError(database.status().ToString());
+  const absl::StatusOr<std::unique_ptr<beacon::core::CoreServer>> started =
+      beacon::core::CoreServer::Start(config);
+  if (!started.ok()) {
+    beacon::observability::LogError(started.status().message());
     return 1;
   }
-  beacon::storage::AccountStore& accounts = (*database)->accounts();
-  // A new database starts with the two accounts of the original design.
-  const auto seeded = accounts.InitializeOnce({Account{"celtra", true}, Account{"test", false}});
-  if (!seeded.ok()) {
-    beacon::observability::LogError(seeded.status().ToString());
-    return 1;
+  beacon::core::CoreServer& server = **started;
+  if (!server.admin_address().empty()) {
+    std::printf("beacon-core admin listening on %s\n", server.admin_address().c_str());
   }
-
-  const std::string admin_token_file = config.AdminTokenPath();
-  const absl::StatusOr<std::string> admin_token =
-      beacon::core::LoadOrCreateAdminToken(admin_token_file);
-  if (!admin_token.ok()) {
-    beacon::observability::LogError(admin_token.status().ToString());
-    return 1;
+  if (server.seeded_new_database()) {
+    beacon::observability::LogInfo(
+        absl::StrCat("new database with accounts ", beacon::core::DescribeSeedAccounts()),
+        {{"data_dir", config.data_dir}});
   }
-  const beacon::core::AccessPolicy policy(accounts, beacon::core::HashSecret(*admin_token),
-                                          config.Access());
-
-  auto seqs = beacon::core::SeqAllocator::Create((*database)->sequence(), config.seq_reserve_block);
-  if (!seqs.ok()) {
-    beacon::observability::LogError(seqs.status().ToString());
-    return 1;
-  }
-  beacon::storage::EventLog& log = (*database)->events();
-  // Subscribers may resume from anything stored or already deleted by retention.
-  const absl::StatusOr<uint64_t> newest = log.NewestSeq();
-  const absl::StatusOr<uint64_t> deleted_through = log.DeletedThrough();
-  if (!newest.ok() || !deleted_through.ok()) {
-    const absl::Status failed = newest.ok() ? deleted_through.status() : newest.status();
-    beacon::observability::LogError(failed.ToString());
-    return 1;
-  }
-  // Declared before the server: it resumes streams until every call has finished.
-  beacon::core::FanoutExecutor fanout(config.FanoutThreadCount(), config.subscribe_linger);
-  beacon::core::SubscriptionHub hub(config.max_subscriptions, std::max(*newest, *deleted_through),
-                                    &fanout);
-  beacon::core::EventCommitter committer(log, **seqs, hub, config.commit);
-  auto retention = std::make_unique<beacon::core::EventRetention>(log, config.retention);
-  const beacon::core::Tracker tracker(accounts, log, hub, committer, config.tracker);
-  const beacon::core::EventHistory history(accounts, log, config.history);
-  beacon::observability::MetricsRegistry metrics;
-  const beacon::core::CoreMetrics core_metrics(metrics);
-  RegisterStateMetrics(metrics, hub, committer);
-  beacon::core::RegisterStorageMetrics(metrics, **database);
-  beacon::core::TrackingService service(tracker, history, policy, core_metrics);
-  const beacon::core::AccountAdmin account_admin(accounts, hub);
-  beacon::core::AccountsService accounts_service(account_admin, policy);
-
-  std::atomic<bool> shutting_down{false};
-  beacon::observability::AdminHttpServer admin(metrics, [&shutting_down] {
-    return shutting_down ? absl::UnavailableError("shutting down") : absl::OkStatus();
-  });
-  const std::string& admin_listen = config.admin_listen;
-  std::string admin_address;
-  if (!admin_listen.empty()) {
-    const absl::StatusOr<std::string> bound = admin.Start(admin_listen);
-    if (!bound.ok()) {
-      beacon::observability::LogError(std::string(bound.status().message()));
-      return 1;
-    }
-    admin_address = *bound;
-    std::printf("beacon-core admin listening on %s\n", admin_address.c_str());
-  }
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  const std::string& listen = config.listen;
-  const absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      beacon::core::ServerCredentialsFromFiles(config.tls);
-  if (!credentials.ok()) {
-    beacon::observability::LogError(credentials.status().ToString());
-    return 1;
-  }
-  builder.AddListeningPort(listen, *credentials, &port);
-  builder.RegisterService(&service);
-  builder.RegisterService(&accounts_service);
-  // Requests up to the data limit plus room for the account id and framing; bigger messages
-  // are refused by gRPC itself with RESOURCE_EXHAUSTED before they are parsed.
-  builder.SetMaxReceiveMessageSize(
-      static_cast<int>(std::max<size_t>(config.tracker.max_data_bytes + (64 << 10), 4 << 20)));
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    beacon::observability::LogError(absl::StrCat("cannot listen on ", listen));
-    return 1;
-  }
-  const std::string address = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
-
-  if (*seeded) {
-    beacon::observability::LogInfo("new database with accounts celtra (active) and test",
-                                   {{"data_dir", data_dir}});
-  }
-  beacon::observability::LogInfo("admin token", {{"file", admin_token_file}});
-  beacon::observability::LogInfo("serving",
-                                 {{"address", address},
-                                  {"tls", config.tls.cert_file.empty() ? "off" : "on"},
-                                  {"admin_address", admin_address.empty() ? "off" : admin_address},
-                                  {"data_dir", data_dir}});
+  beacon::observability::LogInfo("admin token", {{"file", config.AdminTokenPath()}});
+  beacon::observability::LogInfo(
+      "serving",
+      {{"address", server.address()},
+       {"tls", config.tls.cert_file.empty() ? "off" : "on"},
+       {"admin_address", server.admin_address().empty() ? "off" : server.admin_address()},
+       {"data_dir", config.data_dir}});
   // Exactly this line: scripts and test harnesses read the bound port from it.
-  std::printf("beacon-core listening on %s\n", address.c_str());
+  std::printf("beacon-core listening on %s\n", server.address().c_str());
   std::fflush(stdout);
 
   const int signal_number = WaitForStopSignal(stop_signals);
   beacon::observability::LogInfo(
       absl::StrCat(strsignal(signal_number), " received, shutting down"));
-  shutting_down = true;
-  server->GetHealthCheckService()->SetServingStatus(false);
-  hub.CloseAll(absl::UnavailableError("server shutting down"));
-  server->Shutdown(std::chrono::system_clock::now() +
-                   absl::ToChronoMilliseconds(config.shutdown_grace));
-  server->Wait();
-  server.reset();
-  committer.Stop();
-  retention.reset();
-  admin.Stop();       // its scrapes read the hub, the committer and the database
-  database->reset();  // closes RocksDB
+  server.Shutdown();
   beacon::observability::LogInfo("stopped");
   return 0;
 }
