@@ -1,10 +1,9 @@
-#ifndef BEACON_EDGE_DEFERRED_JSON_REPLY_H_
-#define BEACON_EDGE_DEFERRED_JSON_REPLY_H_
+#pragma once
 
 #include <string>
 
-#include "edge/core_status_mapping.h"
-#include "edge/http_exchange.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/http_exchange.h"
 #include "edge/in_flight_calls.h"
 
 namespace beacon::edge {
@@ -31,5 +30,3 @@ class DeferredJsonReply {
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_DEFERRED_JSON_REPLY_H_

@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_EDGE_CONFIG_H_
-#define BEACON_EDGE_EDGE_CONFIG_H_
+#pragma once
 
 #include <cstddef>
 #include <string>
@@ -51,5 +50,3 @@ struct EdgeConfig {
 absl::Status ValidateEdgeConfig(const EdgeConfig& config);
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_EDGE_CONFIG_H_

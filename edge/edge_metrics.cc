@@ -69,33 +69,6 @@ std::string GrpcCodeName(absl::StatusCode code) {
 
 }  // namespace
 
-HttpRoute HttpRouteOfPath(absl::string_view path) {
-  if (absl::StartsWith(path, "/tracking/")) return HttpRoute::kTrack;
-  if (path == "/events") return HttpRoute::kEvents;
-  if (path == "/healthz") return HttpRoute::kHealthz;
-  if (path == "/") return HttpRoute::kLivePage;
-  if (path == "/subscribe") return HttpRoute::kSubscribe;
-  return HttpRoute::kOther;
-}
-
-absl::string_view HttpRouteName(HttpRoute route) {
-  switch (route) {
-    case HttpRoute::kTrack:
-      return "track";
-    case HttpRoute::kEvents:
-      return "events";
-    case HttpRoute::kHealthz:
-      return "healthz";
-    case HttpRoute::kLivePage:
-      return "live_page";
-    case HttpRoute::kSubscribe:
-      return "subscribe";
-    case HttpRoute::kOther:
-      return "other";
-  }
-  return "other";
-}
-
 EdgeMetrics::EdgeMetrics(observability::MetricsRegistry& registry)
     : registry_(registry),
       track_duration_(registry.AddHistogram(

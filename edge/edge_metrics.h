@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_EDGE_METRICS_H_
-#define BEACON_EDGE_EDGE_METRICS_H_
+#pragma once
 
 #include <cstddef>
 #include <cstdint>
@@ -7,18 +6,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "edge/api/rest_route.h"
 #include "observability/metrics.h"
 #include "observability/metrics_registry.h"
 
 namespace beacon::edge {
-
-// The `route` label of beacon_edge_http_requests_total, from the request path.
-enum class HttpRoute { kTrack, kEvents, kHealthz, kLivePage, kSubscribe, kOther };
-
-// "/tracking/..." track, "/events" events, "/healthz" healthz, "/" live_page, "/subscribe"
-// subscribe, anything else other. By path, not method: a 405 on /events is still `events`.
-HttpRoute HttpRouteOfPath(absl::string_view path);
-absl::string_view HttpRouteName(HttpRoute route);
 
 // The edge->core gRPC methods, the `method` label of beacon_edge_core_call_errors_total.
 enum class CoreMethod { kTrack, kListEvents, kSubscribe, kHealth };
@@ -86,5 +78,3 @@ class EdgeMetrics {
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_EDGE_METRICS_H_

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "edge/host_port.h"
-#include "edge/json_error_response.h"
+#include "edge/api/host_port.h"
+#include "edge/server/json_error_response.h"
 #include "observability/log.h"
 
 namespace beacon::edge {

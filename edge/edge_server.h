@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_EDGE_SERVER_H_
-#define BEACON_EDGE_EDGE_SERVER_H_
+#pragma once
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -10,12 +9,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "edge/core_channel.h"
+#include "edge/core_client/core_channel.h"
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
 #include "edge/edge_tls.h"
 #include "edge/edge_worker.h"
-#include "edge/open_connection_count.h"
+#include "edge/server/open_connection_count.h"
 #include "observability/metrics_registry.h"
 
 namespace beacon::edge {
@@ -81,5 +80,3 @@ class EdgeServer {
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_EDGE_SERVER_H_

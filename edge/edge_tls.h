@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_EDGE_TLS_H_
-#define BEACON_EDGE_EDGE_TLS_H_
+#pragma once
 
 #include <grpcpp/security/credentials.h>
 
@@ -37,5 +36,3 @@ struct EdgeTls {
 absl::StatusOr<EdgeTls> LoadEdgeTls(const EdgeTlsFiles& files);
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_EDGE_TLS_H_

@@ -2,17 +2,16 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
-#include <cassert>
 #include <cstdlib>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "edge/error_json.h"
-#include "edge/http_reply.h"
-#include "edge/live_page.h"
-#include "edge/redact_tokens.h"
-#include "edge/rest_route.h"
-#include "edge/websocket_log.h"
+#include "edge/api/error_json.h"
+#include "edge/api/redact_tokens.h"
+#include "edge/api/rest_route.h"
+#include "edge/server/http_reply.h"
+#include "edge/server/live_page.h"
+#include "edge/server/websocket_log.h"
 #include "observability/log.h"
 
 namespace beacon::edge {
@@ -51,12 +50,10 @@ EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreC
                      [](absl::string_view method, absl::string_view target) {
                        return RouteRestRequest(method, target).endpoint == RestEndpoint::kTrack;
                      }},
-      track_forwarder_(core, io_, config_.core_deadline, metrics_),
-      list_events_forwarder_(core, io_, config_.core_deadline, metrics_),
-      health_probe_(core, io_, config_.health_deadline, metrics_),
-      track_handler_(track_forwarder_, in_flight_, config_.max_body_bytes),
-      list_events_handler_(list_events_forwarder_, in_flight_),
-      health_handler_(health_probe_, in_flight_),
+      core_client_(core, io_, config_.core_deadline, config_.health_deadline, metrics_),
+      track_handler_(core_client_, in_flight_, config_.max_body_bytes),
+      list_events_handler_(core_client_, in_flight_),
+      health_handler_(core_client_, in_flight_),
       subscriptions_(core, io_, inbox_, frames_, in_flight_, metrics_,
                      {config_.subscribe_accept_timeout, config_.ws_max_buffered_bytes,
                       config_.ws_send_timeout}),
@@ -95,14 +92,10 @@ EdgeWorker::EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreC
       });
 }
 
-void EdgeWorker::CheckOnIoThread() const {
-  assert(io_.get_executor().running_in_this_thread() && "EdgeWorker used off its io thread");
-}
-
 void EdgeWorker::Adopt(boost::asio::ip::tcp::socket socket,
                        std::unique_ptr<OpenConnectionCount::Token> counted) {
   auto start = [this, socket = std::move(socket), counted = std::move(counted)]() mutable {
-    CheckOnIoThread();
+    io_thread_.Check();
     boost::system::error_code ignored;
     // Replies and frames go out as soon as they are written, not after the client's next ACK.
     socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
@@ -187,7 +180,7 @@ void EdgeWorker::Run() {
 
 void EdgeWorker::BeginShutdown(std::function<void()> on_drained) {
   boost::asio::post(io_, [this, on_drained = std::move(on_drained)]() mutable {
-    CheckOnIoThread();
+    io_thread_.Check();
     subscriptions_.CloseAll({1001, "server shutting down"});
     for (const std::weak_ptr<HttpSession>& weak : http_sessions_) {
       if (const std::shared_ptr<HttpSession> session = weak.lock()) session->CloseIfIdle();
@@ -243,7 +236,7 @@ bool EdgeWorker::OnUpgradeRequest(const websocketpp::connection_hdl& hdl) {
 }
 
 void EdgeWorker::OnHttpRequest(const HttpExchangePtr& exchange) {
-  CheckOnIoThread();
+  io_thread_.Check();
   HttpExchange& request = *exchange;
   if (shutting_down_) return ReplyError(request, 503, "Server shutting down");
   if (OverCapacity()) return ReplyError(request, 503, "Too many connections");

@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_EDGE_WORKER_H_
-#define BEACON_EDGE_EDGE_WORKER_H_
+#pragma once
 
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
@@ -8,25 +7,24 @@
 #include <functional>
 #include <optional>
 
-#include "edge/core_channel.h"
-#include "edge/core_health_probe.h"
+#include "edge/api/event_frame_cache.h"
+#include "edge/api/http_exchange.h"
+#include "edge/core_client/core_channel.h"
+#include "edge/core_client/core_client.h"
+#include "edge/core_client/io_inbox.h"
 #include "edge/edge_config.h"
 #include "edge/edge_metrics.h"
 #include "edge/edge_tls.h"
-#include "edge/event_frame_cache.h"
 #include "edge/health_request_handler.h"
-#include "edge/http_exchange.h"
-#include "edge/http_session.h"
 #include "edge/in_flight_calls.h"
-#include "edge/incoming_connection.h"
-#include "edge/io_inbox.h"
-#include "edge/list_events_forwarder.h"
+#include "edge/io_thread.h"
 #include "edge/list_events_handler.h"
-#include "edge/open_connection_count.h"
-#include "edge/track_forwarder.h"
+#include "edge/server/http_session.h"
+#include "edge/server/incoming_connection.h"
+#include "edge/server/open_connection_count.h"
+#include "edge/server/websocket_keepalive.h"
+#include "edge/server/websocket_server.h"
 #include "edge/track_request_handler.h"
-#include "edge/websocket_keepalive.h"
-#include "edge/websocket_server.h"
 #include "edge/websocket_subscriptions.h"
 
 namespace beacon::edge {
@@ -39,11 +37,11 @@ namespace beacon::edge {
 // between threads.
 //
 // Threading: Run() makes the calling thread this worker's io thread; every other method except
-// Adopt() and BeginShutdown() (which post to it) must be called on that thread (checked in debug
-// builds). gRPC completions reach it only through its IoInbox or asio posts. Lifetime: Run()
-// returns once the worker was shut down and every call it made to the core has completed, so
-// nothing gRPC calls back into is destroyed while referenced; `core`, `metrics` and `connections`
-// must outlive it.
+// Adopt() and BeginShutdown() (which post to it) must be called on that thread (checked in Debug
+// and sanitizer builds: IoThread). gRPC completions reach it only through its IoInbox or asio
+// posts. Lifetime: Run() returns once the worker was shut down and every call it made to the core
+// has completed, so nothing gRPC calls back into is destroyed while referenced; `core`, `metrics`
+// and `connections` must outlive it.
 class EdgeWorker {
  public:
   EdgeWorker(const EdgeConfig& config, const EdgeTls& tls, const CoreChannel& core,
@@ -80,8 +78,8 @@ class EdgeWorker {
   bool OnUpgradeRequest(const websocketpp::connection_hdl& hdl);
   bool RouteUpgradeRequest(const WebSocketConnectionPtr& connection);
   bool OverCapacity() const;
-  void CheckOnIoThread() const;
 
+  IoThread io_thread_;
   const EdgeConfig& config_;
   const EdgeTls& tls_;
   const std::atomic<bool>& shutting_down_;
@@ -96,9 +94,7 @@ class EdgeWorker {
   // The HTTP sessions started here, for closing the idle ones at shutdown; pruned as it grows.
   std::vector<std::weak_ptr<HttpSession>> http_sessions_;
   size_t prune_http_sessions_at_ = 1024;
-  const TrackForwarder track_forwarder_;
-  const ListEventsForwarder list_events_forwarder_;
-  const CoreHealthProbe health_probe_;
+  const CoreClient core_client_;
   const TrackRequestHandler track_handler_;
   const ListEventsHandler list_events_handler_;
   const HealthRequestHandler health_handler_;
@@ -110,5 +106,3 @@ class EdgeWorker {
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_EDGE_WORKER_H_

@@ -8,7 +8,7 @@ namespace beacon::edge {
 
 void HealthRequestHandler::Handle(const HttpExchangePtr& exchange) const {
   const DeferredJsonReply reply = DeferredJsonReply::Defer(exchange, in_flight_);
-  probe_.Check([reply](bool serving) {
+  core_.Check([reply](bool serving) {
     if (serving) return reply.Send(200, nlohmann::ordered_json{{"status", "ok"}}.dump());
     reply.SendError({503, "core unavailable"});
   });

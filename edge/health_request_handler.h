@@ -1,8 +1,7 @@
-#ifndef BEACON_EDGE_HEALTH_REQUEST_HANDLER_H_
-#define BEACON_EDGE_HEALTH_REQUEST_HANDLER_H_
+#pragma once
 
-#include "edge/core_health_probe.h"
-#include "edge/http_exchange.h"
+#include "edge/api/http_exchange.h"
+#include "edge/core_client/core_client.h"
 #include "edge/in_flight_calls.h"
 
 namespace beacon::edge {
@@ -12,16 +11,14 @@ namespace beacon::edge {
 // Threading and lifetime: as TrackRequestHandler.
 class HealthRequestHandler {
  public:
-  HealthRequestHandler(const CoreHealthProbe& probe, InFlightCalls& in_flight)
-      : probe_(probe), in_flight_(in_flight) {}
+  HealthRequestHandler(const CoreClient& core, InFlightCalls& in_flight)
+      : core_(core), in_flight_(in_flight) {}
 
   void Handle(const HttpExchangePtr& exchange) const;
 
  private:
-  const CoreHealthProbe& probe_;
+  const CoreClient& core_;
   InFlightCalls& in_flight_;
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_HEALTH_REQUEST_HANDLER_H_

@@ -5,11 +5,13 @@
 namespace beacon::edge {
 
 void InFlightCalls::End() {
+  io_thread_.Check();
   if (count_ > 0) --count_;
   MaybeNotify();
 }
 
 void InFlightCalls::NotifyWhenDrained(std::function<void()> on_drained) {
+  io_thread_.Check();
   on_drained_ = std::move(on_drained);
   MaybeNotify();
 }

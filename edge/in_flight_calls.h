@@ -1,8 +1,9 @@
-#ifndef BEACON_EDGE_IN_FLIGHT_CALLS_H_
-#define BEACON_EDGE_IN_FLIGHT_CALLS_H_
+#pragma once
 
 #include <cstddef>
 #include <functional>
+
+#include "edge/io_thread.h"
 
 namespace beacon::edge {
 
@@ -10,7 +11,10 @@ namespace beacon::edge {
 // wait for them. io thread only.
 class InFlightCalls {
  public:
-  void Begin() { ++count_; }
+  void Begin() {
+    io_thread_.Check();
+    ++count_;
+  }
   void End();
 
   // Runs `on_drained` once, as soon as no call is in flight (right away if none is).
@@ -21,10 +25,9 @@ class InFlightCalls {
  private:
   void MaybeNotify();
 
+  IoThread io_thread_;
   size_t count_ = 0;
   std::function<void()> on_drained_;
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_IN_FLIGHT_CALLS_H_

@@ -4,12 +4,12 @@
 #include <utility>
 #include <vector>
 
-#include "edge/bearer_tokens.h"
-#include "edge/core_status_mapping.h"
+#include "edge/api/bearer_tokens.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/error_json.h"
+#include "edge/api/list_events_json.h"
+#include "edge/api/list_events_query.h"
 #include "edge/deferred_json_reply.h"
-#include "edge/error_json.h"
-#include "edge/list_events_json.h"
-#include "edge/list_events_query.h"
 
 namespace beacon::edge {
 
@@ -26,12 +26,11 @@ void ListEventsHandler::Handle(const HttpExchangePtr& exchange, absl::string_vie
     return;
   }
   const DeferredJsonReply reply = DeferredJsonReply::Defer(exchange, in_flight_);
-  forwarder_.Forward(std::move(*request), *tokens,
-                     [reply](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
-                       if (response.ok())
-                         return reply.Send(200, ListEventsResponseToJson(*response));
-                       reply.SendError(HttpErrorForRestCall(response.status()));
-                     });
+  core_.ListEvents(std::move(*request), *tokens,
+                   [reply](absl::StatusOr<beacon::v1::ListEventsResponse> response) {
+                     if (response.ok()) return reply.Send(200, ListEventsResponseToJson(*response));
+                     reply.SendError(HttpErrorForRestCall(response.status()));
+                   });
 }
 
 }  // namespace beacon::edge

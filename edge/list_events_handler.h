@@ -1,10 +1,9 @@
-#ifndef BEACON_EDGE_LIST_EVENTS_HANDLER_H_
-#define BEACON_EDGE_LIST_EVENTS_HANDLER_H_
+#pragma once
 
 #include "absl/strings/string_view.h"
-#include "edge/http_exchange.h"
+#include "edge/api/http_exchange.h"
+#include "edge/core_client/core_client.h"
 #include "edge/in_flight_calls.h"
-#include "edge/list_events_forwarder.h"
 
 namespace beacon::edge {
 
@@ -18,17 +17,15 @@ namespace beacon::edge {
 // Threading and lifetime: as TrackRequestHandler.
 class ListEventsHandler {
  public:
-  ListEventsHandler(const ListEventsForwarder& forwarder, InFlightCalls& in_flight)
-      : forwarder_(forwarder), in_flight_(in_flight) {}
+  ListEventsHandler(const CoreClient& core, InFlightCalls& in_flight)
+      : core_(core), in_flight_(in_flight) {}
 
   // `query` is the raw query string, without the '?'.
   void Handle(const HttpExchangePtr& exchange, absl::string_view query) const;
 
  private:
-  const ListEventsForwarder& forwarder_;
+  const CoreClient& core_;
   InFlightCalls& in_flight_;
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_LIST_EVENTS_HANDLER_H_

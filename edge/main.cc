@@ -15,7 +15,7 @@
 #include "edge/edge_config.h"
 #include "edge/edge_server.h"
 #include "edge/edge_tls.h"
-#include "edge/open_file_limit.h"
+#include "edge/server/open_file_limit.h"
 #include "observability/admin_http_server.h"
 #include "observability/grpc_log.h"
 #include "observability/log.h"

@@ -5,13 +5,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "edge/bearer_tokens.h"
-#include "edge/core_status_mapping.h"
+#include "edge/api/bearer_tokens.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/error_json.h"
+#include "edge/api/event_json.h"
+#include "edge/api/percent_decode.h"
+#include "edge/api/track_body.h"
 #include "edge/deferred_json_reply.h"
-#include "edge/error_json.h"
-#include "edge/event_json.h"
-#include "edge/percent_decode.h"
-#include "edge/track_body.h"
 
 namespace beacon::edge {
 namespace {
@@ -50,11 +50,11 @@ void TrackRequestHandler::Handle(const HttpExchangePtr& exchange,
   }
 
   const DeferredJsonReply reply = DeferredJsonReply::Defer(exchange, in_flight_);
-  forwarder_.Forward(std::move(*account_id), std::move(*data), *tokens,
-                     [reply](absl::StatusOr<beacon::v1::Event> event) {
-                       if (event.ok()) return reply.Send(200, EventToJson(*event));
-                       reply.SendError(HttpErrorForRestCall(event.status()));
-                     });
+  core_.Track(std::move(*account_id), std::move(*data), *tokens,
+              [reply](absl::StatusOr<beacon::v1::Event> event) {
+                if (event.ok()) return reply.Send(200, EventToJson(*event));
+                reply.SendError(HttpErrorForRestCall(event.status()));
+              });
 }
 
 }  // namespace beacon::edge

@@ -1,12 +1,11 @@
-#ifndef BEACON_EDGE_TRACK_REQUEST_HANDLER_H_
-#define BEACON_EDGE_TRACK_REQUEST_HANDLER_H_
+#pragma once
 
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
-#include "edge/http_exchange.h"
+#include "edge/api/http_exchange.h"
+#include "edge/core_client/core_client.h"
 #include "edge/in_flight_calls.h"
-#include "edge/track_forwarder.h"
 
 namespace beacon::edge {
 
@@ -17,19 +16,16 @@ namespace beacon::edge {
 // refers to `in_flight`, which must outlive every call (EdgeServer drains them before exiting).
 class TrackRequestHandler {
  public:
-  TrackRequestHandler(const TrackForwarder& forwarder, InFlightCalls& in_flight,
-                      size_t max_body_bytes)
-      : forwarder_(forwarder), in_flight_(in_flight), max_body_bytes_(max_body_bytes) {}
+  TrackRequestHandler(const CoreClient& core, InFlightCalls& in_flight, size_t max_body_bytes)
+      : core_(core), in_flight_(in_flight), max_body_bytes_(max_body_bytes) {}
 
   // `encoded_account_id` is the path segment after /tracking/, still percent-encoded.
   void Handle(const HttpExchangePtr& exchange, absl::string_view encoded_account_id) const;
 
  private:
-  const TrackForwarder& forwarder_;
+  const CoreClient& core_;
   InFlightCalls& in_flight_;
   const size_t max_body_bytes_;
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_TRACK_REQUEST_HANDLER_H_

@@ -1,5 +1,4 @@
-#ifndef BEACON_EDGE_WEBSOCKET_SUBSCRIPTIONS_H_
-#define BEACON_EDGE_WEBSOCKET_SUBSCRIPTIONS_H_
+#pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <cstddef>
@@ -9,23 +8,24 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "beacon/v1/tracking.grpc.pb.h"
-#include "edge/core_channel.h"
-#include "edge/core_status_mapping.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/event_frame_cache.h"
+#include "edge/core_client/core_channel.h"
+#include "edge/core_client/io_inbox.h"
 #include "edge/edge_metrics.h"
-#include "edge/event_frame_cache.h"
 #include "edge/in_flight_calls.h"
-#include "edge/io_inbox.h"
-#include "edge/subscribe_bridge.h"
-#include "edge/websocket_server.h"
+#include "edge/io_thread.h"
+#include "edge/server/websocket_server.h"
+#include "edge/websocket_subscriber.h"
 
 namespace beacon::edge {
 
-// The WebSocket subscribers (GET /subscribe upgrades) and their SubscribeBridges. An upgrade is
+// The WebSocket subscribers (GET /subscribe upgrades) and their WebSocketSubscribers. An upgrade is
 // admitted in two steps: Admit() starts its Subscribe as soon as the request head has been read
 // and reports the core's verdict; the connection then goes to websocketpp, whose validate
 // handler asks OnUpgrade() for that verdict, already known, so websocketpp answers at once.
-// Threading: io thread only. Lifetime: holds each bridge from its accepted upgrade until the
-// WebSocket closes or fails; the bridge's call then ends on its own after being cancelled, and
+// Threading: io thread only. Lifetime: holds each subscriber from its accepted upgrade until the
+// WebSocket closes or fails; the subscriber's call then ends on its own after being cancelled, and
 // is counted in `in_flight` until it has.
 class WebSocketSubscriptions {
  public:
@@ -46,8 +46,8 @@ class WebSocketSubscriptions {
         metrics_(metrics),
         settings_(settings) {}
 
-  // The core accepted the stream (its bridge) or why the upgrade is refused.
-  using Admission = absl::StatusOr<std::shared_ptr<SubscribeBridge>>;
+  // The core accepted the stream (its subscriber) or why the upgrade is refused.
+  using Admission = absl::StatusOr<std::shared_ptr<WebSocketSubscriber>>;
 
   // Starts the Subscribe of a /subscribe upgrade, `query` being the raw query string. The keys of
   // the Authorization header and every token parameter go to the core with it (BearerTokensOf).
@@ -76,15 +76,14 @@ class WebSocketSubscriptions {
   InFlightCalls& in_flight_;
   EdgeMetrics& metrics_;
   const Settings settings_;
+  IoThread io_thread_;
   template <typename Value>
   using ByConnection =
       std::map<websocketpp::connection_hdl, Value, std::owner_less<websocketpp::connection_hdl>>;
   // Handed over to websocketpp, not yet validated.
   ByConnection<Admission> handed_over_;
   // Accepted upgrades, until their WebSocket ends.
-  ByConnection<std::shared_ptr<SubscribeBridge>> bridges_;
+  ByConnection<std::shared_ptr<WebSocketSubscriber>> subscribers_;
 };
 
 }  // namespace beacon::edge
-
-#endif  // BEACON_EDGE_WEBSOCKET_SUBSCRIPTIONS_H_

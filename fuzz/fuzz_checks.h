@@ -1,5 +1,4 @@
-#ifndef BEACON_FUZZ_FUZZ_CHECKS_H_
-#define BEACON_FUZZ_FUZZ_CHECKS_H_
+#pragma once
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,12 +11,12 @@
 namespace beacon::fuzz {
 
 // A broken property is a crash libFuzzer records (with the input that caused it).
-#define FUZZ_CHECK(condition)                                                              \
-  do {                                                                                     \
-    if (!(condition)) {                                                                    \
+#define FUZZ_CHECK(condition)                                                                 \
+  do {                                                                                        \
+    if (!(condition)) {                                                                       \
       std::fprintf(stderr, "%s:%d: FUZZ_CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                        \
-    }                                                                                      \
+      std::abort();                                                                           \
+    }                                                                                         \
   } while (0)
 
 // Valid UTF-8 by the core's own rule (RFC 3629); the empty string counts as valid.
@@ -45,5 +44,3 @@ inline void CheckErrorBody(const std::string& body, absl::string_view message) {
 }
 
 }  // namespace beacon::fuzz
-
-#endif  // BEACON_FUZZ_FUZZ_CHECKS_H_

@@ -14,8 +14,8 @@
 #include <cstdint>
 #include <string>
 
-#include "edge/event_json.h"
-#include "edge/list_events_json.h"
+#include "edge/api/event_json.h"
+#include "edge/api/list_events_json.h"
 #include "fuzz/fuzz_checks.h"
 
 namespace beacon::fuzz {
@@ -28,8 +28,8 @@ void CheckString(const nlohmann::ordered_json& json, const std::string& original
     FUZZ_CHECK(written == original);
   } else {
     // Invalid sequences become U+FFFD; what was valid around them is kept.
-    FUZZ_CHECK(written != original && absl::string_view(written).find("\xEF\xBF\xBD") !=
-                                          absl::string_view::npos);
+    FUZZ_CHECK(written != original &&
+               absl::string_view(written).find("\xEF\xBF\xBD") != absl::string_view::npos);
   }
 }
 
@@ -73,8 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   }
 
   // A page of GET /events: {"events":[...],"next_page_token":"..."[,"truncated_before":N]}.
-  const nlohmann::ordered_json page =
-      ParseOrDie(beacon::edge::ListEventsResponseToJson(response));
+  const nlohmann::ordered_json page = ParseOrDie(beacon::edge::ListEventsResponseToJson(response));
   FUZZ_CHECK(page.is_object());
   FUZZ_CHECK(page.size() == (response.truncated_before() != 0 ? 3u : 2u));
   auto field = page.begin();
@@ -93,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   // The retention frame.
   const nlohmann::ordered_json truncated =
       ParseOrDie(beacon::edge::TruncatedBeforeJson(response.truncated_before()));
-  FUZZ_CHECK(truncated.size() == 1 && truncated["truncated_before"].get<uint64_t>() ==
-                                          response.truncated_before());
+  FUZZ_CHECK(truncated.size() == 1 &&
+             truncated["truncated_before"].get<uint64_t>() == response.truncated_before());
   return 0;
 }

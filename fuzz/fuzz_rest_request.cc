@@ -16,16 +16,16 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/validation.h"
-#include "edge/core_status_mapping.h"
-#include "edge/decimal_uint64.h"
-#include "edge/error_json.h"
-#include "edge/event_json.h"
-#include "edge/list_events_query.h"
-#include "edge/percent_decode.h"
-#include "edge/query_parameters.h"
-#include "edge/rest_route.h"
-#include "edge/subscribe_query.h"
-#include "edge/track_body.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/decimal_uint64.h"
+#include "edge/api/error_json.h"
+#include "edge/api/event_json.h"
+#include "edge/api/list_events_query.h"
+#include "edge/api/percent_decode.h"
+#include "edge/api/query_parameters.h"
+#include "edge/api/rest_route.h"
+#include "edge/api/subscribe_query.h"
+#include "edge/api/track_body.h"
 #include "fuzz/fuzz_checks.h"
 
 namespace beacon::fuzz {
@@ -63,7 +63,8 @@ void CheckPercentDecode(absl::string_view text) {
     escaped += kHex[static_cast<unsigned char>(c) >> 4];
     escaped += kHex[static_cast<unsigned char>(c) & 0xF];
   }
-  const absl::StatusOr<std::string> round_trip = edge::PercentDecode(escaped, edge::PlusSign::kSpace);
+  const absl::StatusOr<std::string> round_trip =
+      edge::PercentDecode(escaped, edge::PlusSign::kSpace);
   FUZZ_CHECK(round_trip.ok() && *round_trip == text);
 }
 
@@ -88,8 +89,7 @@ void CheckTrack(absl::string_view encoded_account_id, const std::string& body) {
   const absl::StatusOr<std::string> account_id =
       edge::PercentDecode(encoded_account_id, edge::PlusSign::kLiteral);
   if (!account_id.ok()) {
-    const std::string message =
-        absl::StrCat("Invalid account id: ", account_id.status().message());
+    const std::string message = absl::StrCat("Invalid account id: ", account_id.status().message());
     CheckErrorBody(edge::ErrorJson(message), message);
     return;
   }

@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "edge/bearer_tokens.h"
-#include "edge/core_status_mapping.h"
-#include "edge/redact_tokens.h"
-#include "edge/rest_route.h"
+#include "edge/api/bearer_tokens.h"
+#include "edge/api/core_status_mapping.h"
+#include "edge/api/redact_tokens.h"
+#include "edge/api/rest_route.h"
 #include "gtest/gtest.h"
 
 namespace beacon::edge {

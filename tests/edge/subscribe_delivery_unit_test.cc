@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "beacon/v1/tracking.pb.h"
-#include "edge/event_frame_cache.h"
-#include "edge/event_json.h"
-#include "edge/io_inbox.h"
-#include "edge/subscribe_response_view.h"
-#include "edge/websocket_frame.h"
+#include "edge/api/event_frame_cache.h"
+#include "edge/api/event_json.h"
+#include "edge/core_client/io_inbox.h"
+#include "edge/api/subscribe_response_view.h"
+#include "edge/api/websocket_frame.h"
 #include "gtest/gtest.h"
 
 namespace beacon::edge {
