@@ -7,6 +7,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   librocksdb-dev libwebsocketpp-dev libboost-dev libcpp-httplib-dev nlohmann-json3-dev
   libssl-dev openssl libgtest-dev python3 python3-websockets curl
+  nats-server libnats-dev  # jetstream/: the NATS JetStream backend and its tests
   chromium  # tests/edge/live_page_test: the live page in headless Chromium
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer with ASan/UBSan
 )
