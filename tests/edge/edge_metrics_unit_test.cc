@@ -1,5 +1,5 @@
-// EdgeMetrics without processes: route names, common series present at zero, rare label values
-// created on first use, and every counter landing in its own series.
+// EdgeMetrics without processes: common series present at zero, rare label values created on
+// first use, and every counter landing in its own series.
 #include <string>
 
 #include "edge/edge_metrics.h"
@@ -11,18 +11,6 @@ namespace {
 
 bool Has(const std::string& text, const std::string& line) {
   return text.find("\n" + line + "\n") != std::string::npos;
-}
-
-TEST(HttpRouteTest, PathsMapToRouteLabels) {
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/tracking/celtra")), "track");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/tracking/")), "track");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/events")), "events");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/healthz")), "healthz");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/")), "live_page");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/subscribe")), "subscribe");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/tracking")), "other");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("/events/x")), "other");
-  EXPECT_EQ(HttpRouteName(HttpRouteOfPath("")), "other");
 }
 
 TEST(EdgeMetricsUnitTest, CommonSeriesStartAtZeroAndRareOnesAppearWhenCounted) {

@@ -1,15 +1,11 @@
 // The pieces between a raw Subscribe response and a WebSocket frame: splitting a response into
-// its events' encodings, the per-thread frame cache, and the io thread's inbox.
-#include <atomic>
-#include <boost/asio/io_context.hpp>
+// its events' encodings, and the per-thread frame cache.
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "beacon/v1/tracking.pb.h"
 #include "edge/api/event_frame_cache.h"
 #include "edge/api/event_json.h"
-#include "edge/core_client/io_inbox.h"
 #include "edge/api/subscribe_response_view.h"
 #include "edge/api/websocket_frame.h"
 #include "gtest/gtest.h"
@@ -103,34 +99,6 @@ TEST(EventFrameCacheTest, MalformedEventIsAnError) {
   EXPECT_FALSE(cache.FrameFor("\x0a\x05").ok());
   beacon::v1::Event invalid_utf8 = Make(3, "\xff\xfe");
   EXPECT_FALSE(cache.FrameFor(invalid_utf8.SerializeAsString()).ok());
-}
-
-TEST(IoInboxTest, RunsEveryTaskOnTheIoThreadInPostOrderPerPoster) {
-  boost::asio::io_context io;
-  IoInbox inbox(io);
-  constexpr int kPosters = 4, kEach = 5000;
-  std::vector<std::vector<int>> seen(kPosters);
-  std::thread::id io_thread;
-  std::atomic<bool> wrong_thread{false};
-  std::vector<std::thread> posters;
-  for (int p = 0; p < kPosters; ++p) {
-    posters.emplace_back([&, p] {
-      for (int i = 0; i < kEach; ++i) {
-        inbox.Post([&, p, i] {
-          if (std::this_thread::get_id() != io_thread) wrong_thread = true;
-          seen[p].push_back(i);
-        });
-      }
-    });
-  }
-  for (std::thread& poster : posters) poster.join();
-  io_thread = std::this_thread::get_id();
-  io.run();
-  EXPECT_FALSE(wrong_thread);
-  for (int p = 0; p < kPosters; ++p) {
-    ASSERT_EQ(seen[p].size(), static_cast<size_t>(kEach));
-    for (int i = 0; i < kEach; ++i) ASSERT_EQ(seen[p][i], i);
-  }
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The edge's pure pieces: how core statuses become HTTP answers, which keys a request carries,
-// that printed text never holds a key, and routing.
+// How core statuses become HTTP answers and close codes, which keys a request carries, and that
+// printed text never holds a key.
 #include <string>
 #include <vector>
 
@@ -7,7 +7,6 @@
 #include "edge/api/bearer_tokens.h"
 #include "edge/api/core_status_mapping.h"
 #include "edge/api/redact_tokens.h"
-#include "edge/api/rest_route.h"
 #include "gtest/gtest.h"
 
 namespace beacon::edge {
@@ -82,18 +81,6 @@ TEST(RedactTokensTest, TokenParametersAndBearerValuesAreReplaced) {
             "Authorization: Bearer REDACTED\r\nHost: x");
   EXPECT_EQ(RedactTokens("TOKEN=abc \"bearer xyz\""), "TOKEN=REDACTED \"bearer REDACTED\"");
   EXPECT_EQ(RedactTokens("nothing secret here"), "nothing secret here");
-}
-
-TEST(RestRouteTest, SlashIsTheLivePageForGetOnlyWhateverTheQuery) {
-  EXPECT_EQ(RouteRestRequest("GET", "/").endpoint, RestEndpoint::kLivePage);
-  EXPECT_EQ(RouteRestRequest("GET", "/?account=celtra").endpoint, RestEndpoint::kLivePage);
-  for (const char* method : {"HEAD", "POST", "PUT"}) {
-    const RestRoute route = RouteRestRequest(method, "/");
-    EXPECT_EQ(route.endpoint, RestEndpoint::kMethodNotAllowed) << method;
-    EXPECT_EQ(route.allowed_method, "GET") << method;
-  }
-  EXPECT_EQ(RouteRestRequest("GET", "//").endpoint, RestEndpoint::kNotFound);
-  EXPECT_EQ(RouteRestRequest("GET", "/index.html").endpoint, RestEndpoint::kNotFound);
 }
 
 }  // namespace
