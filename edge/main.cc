@@ -12,6 +12,7 @@
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "edge/edge_config.h"
 #include "edge/edge_server.h"
 #include "edge/edge_tls.h"
@@ -21,64 +22,73 @@
 #include "observability/log.h"
 #include "observability/metrics_registry.h"
 
-ABSL_FLAG(std::string, listen, "0.0.0.0:8082",
+namespace {
+
+// Each default is written once, in EdgeConfig; the flags take theirs from here.
+const beacon::edge::EdgeConfig& Defaults() {
+  static const beacon::edge::EdgeConfig* const defaults = new beacon::edge::EdgeConfig();
+  return *defaults;
+}
+
+int64_t Ms(absl::Duration duration) { return absl::ToInt64Milliseconds(duration); }
+
+}  // namespace
+
+ABSL_FLAG(std::string, listen, Defaults().listen_address,
           "HOST:PORT serving REST and WebSocket clients; port 0 binds an ephemeral port (the "
           "bound address is printed on stdout). A port in use is a startup error.");
-ABSL_FLAG(uint64_t, io_threads, beacon::edge::EdgeConfig().io_threads,
+ABSL_FLAG(uint64_t, io_threads, Defaults().io_threads,
           "Threads serving client connections; each connection stays on one of them from accept "
           "to close. 0: one per hardware thread.");
-ABSL_FLAG(std::string, core, "127.0.0.1:50051",
+ABSL_FLAG(std::string, core, Defaults().core_address,
           "HOST:PORT of beacon-core's gRPC server; while it is unreachable, POSTs and /healthz get "
           "503, upgrades are refused with 503 and open WebSockets are closed with 1012.");
-ABSL_FLAG(std::string, admin_listen, "127.0.0.1:9091",
+ABSL_FLAG(std::string, admin_listen, Defaults().admin_listen_address,
           "HOST:PORT of the admin HTTP server: GET /metrics (Prometheus text), /healthz "
           "(liveness), /readyz (200 when the core is reachable and the edge is not shutting "
           "down, else 503). Port 0 binds a free port (printed on stdout); a port in use is a "
           "startup error; empty: no admin server. Plain HTTP: keep it on loopback or a private "
           "network.");
-ABSL_FLAG(int64_t, core_deadline_ms, 5000,
+ABSL_FLAG(int64_t, core_deadline_ms, Ms(Defaults().core_deadline),
           "Deadline of every edge->core unary call (Track for POST /tracking, ListEvents for GET "
           "/events); a request whose call passes it gets 503.");
-ABSL_FLAG(int64_t, core_startup_wait_ms,
-          absl::ToInt64Milliseconds(beacon::edge::EdgeConfig().core_startup_wait),
+ABSL_FLAG(int64_t, core_startup_wait_ms, Ms(Defaults().core_startup_wait),
           "At start-up, how long the edge waits for its connection to the core before it opens "
           "its port (so that a core starting at the same time is not answered for with 503s); "
           "past it the edge serves anyway and answers 503 until the core is reachable.");
-ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, 2000,
+ABSL_FLAG(int64_t, subscribe_accept_timeout_ms, Ms(Defaults().subscribe_accept_timeout),
           "How long a /subscribe upgrade waits for the core to accept the stream; past it the "
           "upgrade is refused with 503.");
-ABSL_FLAG(uint64_t, max_body_bytes, beacon::edge::EdgeConfig().max_body_bytes,
+ABSL_FLAG(uint64_t, max_body_bytes, Defaults().max_body_bytes,
           "Largest POST body accepted; a larger body is refused with 413 before it is read. The "
           "default fits the core's default --max_data_bytes (64 KiB) even if every data byte is "
           "escaped as \\u00XX: 6 x 64 KiB + 4 KiB. Raise both together.");
-ABSL_FLAG(uint64_t, ws_max_buffered_bytes, 4 * 1024 * 1024,
+ABSL_FLAG(uint64_t, ws_max_buffered_bytes, Defaults().ws_max_buffered_bytes,
           "Unsent bytes of events queued at the edge for one WebSocket subscriber; while that "
           "much waits, the edge stops reading the subscriber's stream from the core (whose own "
           "queue then fills; past its limit the core ends the stream and the subscriber is closed "
           "with 4008 \"slow consumer\").");
-ABSL_FLAG(int64_t, ws_send_timeout_ms, 10000,
+ABSL_FLAG(int64_t, ws_send_timeout_ms, Ms(Defaults().ws_send_timeout),
           "A WebSocket subscriber whose socket accepts nothing for this long while events wait "
           "for it is closed with 4008 \"slow consumer\"; the close frame follows the write "
           "already in flight, and the subscriber resumes with since.");
-ABSL_FLAG(uint64_t, max_connections, 20000,
+ABSL_FLAG(uint64_t, max_connections, Defaults().max_connections,
           "Client connections open at once; beyond it HTTP requests get 503 and WebSocket "
           "upgrades are refused with 503.");
 
-ABSL_FLAG(int64_t, handshake_timeout_ms, 5000,
+ABSL_FLAG(int64_t, handshake_timeout_ms, Ms(Defaults().handshake_timeout),
           "Time a client has, once connected (and past its TLS handshake), to send a whole HTTP "
           "request (line, headers, body) or WebSocket upgrade; past it the connection is dropped "
           "without an answer (slowloris).");
-ABSL_FLAG(int64_t, http_idle_timeout_ms,
-          absl::ToInt64Milliseconds(beacon::edge::EdgeConfig().http_idle_timeout),
+ABSL_FLAG(int64_t, http_idle_timeout_ms, Ms(Defaults().http_idle_timeout),
           "How long a kept-alive HTTP connection may wait for its next request before the edge "
           "closes it.");
-ABSL_FLAG(uint64_t, http_max_requests_per_connection,
-          beacon::edge::EdgeConfig().http_max_requests_per_connection,
+ABSL_FLAG(uint64_t, http_max_requests_per_connection, Defaults().http_max_requests_per_connection,
           "Requests one HTTP connection carries; the last one's response says Connection: close.");
-ABSL_FLAG(int64_t, ws_ping_interval_ms, 30000,
+ABSL_FLAG(int64_t, ws_ping_interval_ms, Ms(Defaults().ws_ping_interval),
           "The edge pings every WebSocket this often (0: never). Quiet subscribers are never "
           "closed for being quiet, only for not answering pings.");
-ABSL_FLAG(int64_t, ws_pong_timeout_ms, 20000,
+ABSL_FLAG(int64_t, ws_pong_timeout_ms, Ms(Defaults().ws_pong_timeout),
           "A WebSocket that has not answered a ping within this time (at most "
           "--ws_ping_interval_ms) is closed with 1011 \"keepalive ping timeout\".");
 ABSL_FLAG(std::string, core_ca_file, "",
