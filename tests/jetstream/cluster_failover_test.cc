@@ -24,25 +24,15 @@
 namespace beacon::jetstream {
 namespace {
 
-using beacon::testing::NatsCluster;
 using testing::Collector;
-using testing::ConnectWhenReady;
-using testing::OptionsFor;
 using testing::ReadAll;
 
 constexpr int kEvents = 3000;
 constexpr int kKillAfter = 1000;
 
-class JetStreamClusterTest : public ::testing::Test {
+class JetStreamClusterTest : public testing::NatsServersTest {
  protected:
-  void SetUp() override {
-    cluster_ = NatsCluster::StartCluster(3);
-    ASSERT_NE(cluster_, nullptr);
-    absl::StatusOr<std::unique_ptr<JetStreamClient>> client =
-        ConnectWhenReady(OptionsFor(*cluster_, 3), absl::Seconds(30));
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = *std::move(client);
-  }
+  void SetUp() override { StartAndConnect(/*nodes=*/3, /*replicas=*/3, absl::Seconds(30)); }
 
   // The node leading the event stream (after waiting for one).
   int StreamLeader() {
@@ -66,9 +56,6 @@ class JetStreamClusterTest : public ::testing::Test {
     ADD_FAILURE() << "the stream could not be read";
     return {};
   }
-
-  std::unique_ptr<NatsCluster> cluster_;
-  std::unique_ptr<JetStreamClient> client_;
 };
 
 TEST_F(JetStreamClusterTest, StreamLeaderKilledWhilePublishingAndFollowing) {

@@ -16,7 +16,6 @@
 namespace beacon::jetstream {
 namespace {
 
-using beacon::testing::NatsCluster;
 using testing::Collector;
 using testing::ConnectWhenReady;
 using testing::OptionsFor;
@@ -29,16 +28,9 @@ void ExpectContiguous(const std::vector<StreamMessage>& messages, uint64_t first
   }
 }
 
-class JetStreamFollowerTest : public ::testing::Test {
+class JetStreamFollowerTest : public testing::NatsServersTest {
  protected:
-  void SetUp() override {
-    cluster_ = NatsCluster::StartSingle();
-    ASSERT_NE(cluster_, nullptr);
-    absl::StatusOr<std::unique_ptr<JetStreamClient>> client =
-        ConnectWhenReady(OptionsFor(*cluster_, 1));
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = *std::move(client);
-  }
+  void SetUp() override { StartAndConnect(/*nodes=*/1, /*replicas=*/1); }
 
   void Publish(int from, int to) {
     for (int i = from; i < to; ++i) {
@@ -47,9 +39,6 @@ class JetStreamFollowerTest : public ::testing::Test {
               .ok());
     }
   }
-
-  std::unique_ptr<NatsCluster> cluster_;
-  std::unique_ptr<JetStreamClient> client_;
 };
 
 TEST_F(JetStreamFollowerTest, DeliversEveryMessageAfterTheStartOnceInOrder) {

@@ -54,4 +54,14 @@ absl::StatusOr<std::vector<StreamMessage>> ReadAll(const JetStreamClient& client
   }
 }
 
+void NatsServersTest::StartAndConnect(int nodes, int replicas, absl::Duration timeout) {
+  cluster_ = nodes == 1 ? beacon::testing::NatsCluster::StartSingle()
+                        : beacon::testing::NatsCluster::StartCluster(nodes);
+  ASSERT_NE(cluster_, nullptr);
+  absl::StatusOr<std::unique_ptr<JetStreamClient>> client =
+      ConnectWhenReady(OptionsFor(*cluster_, replicas), timeout);
+  ASSERT_TRUE(client.ok()) << client.status();
+  client_ = *std::move(client);
+}
+
 }  // namespace beacon::jetstream::testing

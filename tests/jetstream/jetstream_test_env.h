@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "gtest/gtest.h"
 #include "jetstream/jetstream_client.h"
 #include "jetstream/stream_message.h"
 #include "jetstream/stream_query.h"
@@ -31,6 +32,17 @@ absl::StatusOr<uint64_t> PublishAndWait(JetStreamClient& client, const std::stri
 // Every message `query` selects, paging with after = last_examined until the end.
 absl::StatusOr<std::vector<StreamMessage>> ReadAll(const JetStreamClient& client,
                                                    StreamQuery query);
+
+// A test against real nats-server processes and one client of them: StartAndConnect() in SetUp.
+class NatsServersTest : public ::testing::Test {
+ protected:
+  // Starts one server (nodes == 1) or a cluster of `nodes`, then connects a client whose stream
+  // has `replicas` copies. Fails the test (fatally) when either does not happen.
+  void StartAndConnect(int nodes, int replicas, absl::Duration timeout = absl::Seconds(20));
+
+  std::unique_ptr<beacon::testing::NatsCluster> cluster_;
+  std::unique_ptr<JetStreamClient> client_;
+};
 
 // Collects what a callback receives on another thread. Thread-safe.
 template <typename T>

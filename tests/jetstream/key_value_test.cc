@@ -18,28 +18,18 @@
 namespace beacon::jetstream {
 namespace {
 
-using beacon::testing::NatsCluster;
 using testing::Collector;
-using testing::ConnectWhenReady;
-using testing::OptionsFor;
 
-class JetStreamKeyValueTest : public ::testing::Test {
+class JetStreamKeyValueTest : public testing::NatsServersTest {
  protected:
   void SetUp() override {
-    cluster_ = NatsCluster::StartSingle();
-    ASSERT_NE(cluster_, nullptr);
-    absl::StatusOr<std::unique_ptr<JetStreamClient>> client =
-        ConnectWhenReady(OptionsFor(*cluster_, 1));
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = *std::move(client);
+    StartAndConnect(/*nodes=*/1, /*replicas=*/1);
     absl::StatusOr<std::unique_ptr<KeyValueBucket>> bucket =
         KeyValueBucket::Open(*client_, KeyValueOptions());
     ASSERT_TRUE(bucket.ok()) << bucket.status();
     bucket_ = *std::move(bucket);
   }
 
-  std::unique_ptr<NatsCluster> cluster_;
-  std::unique_ptr<JetStreamClient> client_;
   std::unique_ptr<KeyValueBucket> bucket_;
 };
 

@@ -21,25 +21,12 @@
 namespace beacon::jetstream {
 namespace {
 
-using beacon::testing::NatsCluster;
-using testing::ConnectWhenReady;
-using testing::OptionsFor;
 using testing::PublishAndWait;
 using testing::ReadAll;
 
-class JetStreamPublishTest : public ::testing::Test {
+class JetStreamPublishTest : public testing::NatsServersTest {
  protected:
-  void SetUp() override {
-    cluster_ = NatsCluster::StartSingle();
-    ASSERT_NE(cluster_, nullptr);
-    absl::StatusOr<std::unique_ptr<JetStreamClient>> client =
-        ConnectWhenReady(OptionsFor(*cluster_, 1));
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = *std::move(client);
-  }
-
-  std::unique_ptr<NatsCluster> cluster_;
-  std::unique_ptr<JetStreamClient> client_;
+  void SetUp() override { StartAndConnect(/*nodes=*/1, /*replicas=*/1); }
 };
 
 TEST_F(JetStreamPublishTest, PublishedEventsReadBackInOrderWithTheirSequences) {
