@@ -13,7 +13,7 @@ namespace beacon::core {
 // continues above everything handed out before (skipping at most the rest of one block) and a
 // disk write is needed only once per block.
 //
-// Threading: not thread-safe; SubscriptionHub calls it under its mutex. Lifetime: `store` must
+// Threading: not thread-safe; EventCommitter uses it from its commit thread only. Lifetime: `store` must
 // outlive it.
 class SeqAllocator {
  public:

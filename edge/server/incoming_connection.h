@@ -17,7 +17,7 @@ struct RequestHead {
   std::string bytes;  // everything read so far: the head, and whatever followed it
   // The head was read and parsed: a GET with a WebSocket upgrade (as websocketpp decides it), its
   // request target and Authorization header. False for anything else, including a head too large
-  // or malformed to parse (websocketpp then answers it as usual: 431, 400).
+  // or malformed to parse (HttpSession then answers it: 431, 400).
   bool websocket_upgrade = false;
   std::string target;
   std::string authorization;

@@ -8,7 +8,7 @@ namespace beacon::edge {
 // a WebSocket to its own origin ('self' covers ws:/wss: to the same host and port), nothing else.
 extern const char kLivePageContentSecurityPolicy[];
 
-// Answers GET / with the live page (edge/live_page.html, compiled in): 200, text/html, not
+// Answers GET / with the live page (edge/server/live_page.html, compiled in): 200, text/html, not
 // cached, with kLivePageContentSecurityPolicy. io thread only, from the http handler.
 void ServeLivePage(HttpExchange& exchange);
 

@@ -4,7 +4,7 @@
 
 namespace beacon::edge {
 
-// The bytes of edge/live_page.html, embedded at build time (live_page_html.cc.in).
+// The bytes of edge/server/live_page.html, embedded at build time (live_page_html.cc.in).
 absl::string_view LivePageHtml();
 
 }  // namespace beacon::edge

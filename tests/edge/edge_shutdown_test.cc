@@ -1,4 +1,4 @@
-// Stopping beacon-edge itself (README: open WebSockets get 1001 when the edge stops).
+// Stopping beacon-edge itself (docs/http-api.md: open WebSockets get 1001 when the edge stops).
 #include <signal.h>
 
 #include "edge_stack.h"

@@ -39,7 +39,8 @@ check_tree() {  # ROOT: an installed tree
   done
   for f in "$sysconf/beacon/beacon-core.flags" "$sysconf/beacon/beacon-edge.flags" \
            "$prefix/lib/systemd/system/beacon-core.service" \
-           "$prefix/lib/systemd/system/beacon-edge.service" "$prefix/share/doc/beacon/README.md"; do
+           "$prefix/lib/systemd/system/beacon-edge.service" "$prefix/share/doc/beacon/README.md" \
+           "$prefix/share/doc/beacon/docs/operating.md"; do
     [ -f "$root$f" ] || fail "missing $f"
   done
   grep -qx -- "--data_dir=/var/lib/beacon/core" "$root$sysconf/beacon/beacon-core.flags" ||
