@@ -105,7 +105,9 @@ HttpSession::HttpSession(boost::asio::io_context& io, OptionalTlsStream stream,
       in_(std::move(already_read)) {}
 
 void HttpSession::CloseIfIdle() {
-  if (state_ == State::kWaiting && in_.empty()) Close();
+  // kWaiting: nothing of a next request has arrived (the first byte makes it kReading; pipelined
+  // bytes skip kWaiting). in_ is not empty then: it is the pending read's buffer.
+  if (state_ == State::kWaiting) Close();
 }
 
 void HttpSession::NextRequest() {
