@@ -4,12 +4,16 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "core/known_account.h"
+
 namespace beacon::core {
 
-Subscription::Subscription(SubscriptionHub& hub, const storage::EventLog& log,
-                           std::shared_ptr<SubscriptionQueue> queue, std::optional<uint64_t> since,
-                           Limits limits)
+Subscription::Subscription(SubscriptionHub& hub, const storage::AccountStore& accounts,
+                           const storage::EventLog& log, std::shared_ptr<SubscriptionQueue> queue,
+                           std::optional<uint64_t> since, Limits limits)
     : hub_(hub),
+      accounts_(accounts),
       log_(log),
       queue_(std::move(queue)),
       limits_(limits),
@@ -19,7 +23,21 @@ Subscription::Subscription(SubscriptionHub& hub, const storage::EventLog& log,
 Subscription::~Subscription() { hub_.Remove(queue_.get()); }
 
 absl::Status Subscription::Start(QueueConsumer* consumer) {
-  return hub_.Add({queue_, consumer}, /*live=*/!catching_up_).status();
+  if (absl::Status added = hub_.Add({queue_, consumer}, /*live=*/!catching_up_).status();
+      !added.ok()) {
+    return added;
+  }
+  // AccountAdmin::Delete removes the account, then closes the feeds the hub holds. A feed checked
+  // before the removal but added to the hub after the closing is not among them: looking again
+  // now that it is in the hub closes the gap.
+  for (const std::string& id : queue_->account_ids()) {
+    absl::Status known = RequireKnownAccount(accounts_, id);
+    if (known.ok()) continue;
+    if (absl::IsNotFound(known)) known = absl::NotFoundError(absl::StrCat("Account deleted: ", id));
+    if (queue_->Close(std::move(known))) consumer->Resume();
+    break;
+  }
+  return absl::OkStatus();
 }
 
 SubscriptionQueue::Action Subscription::Next() {

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "core/subscription_hub.h"
 #include "core/subscription_queue.h"
+#include "storage/account_store.h"
 #include "storage/event_log.h"
 
 namespace beacon::core {
@@ -23,8 +24,8 @@ namespace beacon::core {
 // Threading: Start() once, then Next() only by the holder of the queue's consumer token (see
 // SubscriptionQueue); Close() from any thread. While catching up the consumer keeps the token,
 // so producers never resume it until it is live. Next() may read the event log (RocksDB; one
-// bounded batch, or several when the filter matches few stored events). Lifetime: `hub` and
-// `log` must outlive it; destruction removes it from the hub.
+// bounded batch, or several when the filter matches few stored events). Lifetime: `hub`,
+// `accounts` and `log` must outlive it; destruction removes it from the hub.
 class Subscription {
  public:
   struct Limits {
@@ -33,15 +34,18 @@ class Subscription {
     size_t max_examined_per_read = 10000;  // stored events examined by one log read
   };
 
-  Subscription(SubscriptionHub& hub, const storage::EventLog& log,
-               std::shared_ptr<SubscriptionQueue> queue, std::optional<uint64_t> since,
-               Limits limits);
+  Subscription(SubscriptionHub& hub, const storage::AccountStore& accounts,
+               const storage::EventLog& log, std::shared_ptr<SubscriptionQueue> queue,
+               std::optional<uint64_t> since, Limits limits);
   ~Subscription();
   Subscription(const Subscription&) = delete;
   Subscription& operator=(const Subscription&) = delete;
 
   // Registers with the hub; `consumer` is resumed whenever the queue hands it the token. Fails
-  // (Unavailable, ResourceExhausted) when the hub refuses; nothing is registered then.
+  // (Unavailable, ResourceExhausted) when the hub refuses; nothing is registered then. An
+  // account of the filter deleted since the subscription was checked (Tracker::NewSubscription)
+  // ends the feed with NotFound "Account deleted: <id>", as AccountAdmin::Delete ends those
+  // already registered.
   absl::Status Start(QueueConsumer* consumer);
   // Token holder only: what to do next. kFinish comes once, after which the feed is inert.
   SubscriptionQueue::Action Next();
@@ -55,6 +59,7 @@ class Subscription {
   SubscriptionQueue::Action NextLive();
 
   SubscriptionHub& hub_;
+  const storage::AccountStore& accounts_;
   const storage::EventLog& log_;
   const std::shared_ptr<SubscriptionQueue> queue_;
   const Limits limits_;

@@ -54,7 +54,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> Tracker::NewSubscription(
   limits.max_batch_bytes = limits_.queue.max_batch_bytes;
   limits.max_examined_per_read = limits_.replay_max_examined;
   return std::make_unique<Subscription>(
-      hub_, log_, std::make_shared<SubscriptionQueue>(std::move(account_ids), limits_.queue), since,
+      hub_, accounts_, log_, std::make_shared<SubscriptionQueue>(std::move(account_ids), limits_.queue), since,
       limits);
 }
 

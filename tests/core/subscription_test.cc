@@ -27,6 +27,10 @@ class SubscriptionTest : public ::testing::Test {
     auto database = storage::Database::Open(dir_.path());
     ASSERT_TRUE(database.ok()) << database.status();
     database_ = *std::move(database);
+    // Start() ends a feed whose accounts are not (or no longer) in the store.
+    for (const char* id : {"acme", "celtra"}) {
+      ASSERT_TRUE(database_->accounts().Create({id, true, /*key_hash=*/""}).ok());
+    }
   }
 
   EventPtr Make(uint64_t seq, const std::string& account = "celtra") {
@@ -55,7 +59,7 @@ class SubscriptionTest : public ::testing::Test {
     Subscription::Limits limits;
     limits.max_batch_events = batch;
     auto subscription = std::make_unique<Subscription>(
-        *hub_, database_->events(),
+        *hub_, database_->accounts(), database_->events(),
         std::make_shared<SubscriptionQueue>(std::move(accounts), queue_limits), since, limits);
     EXPECT_TRUE(subscription->Start(&consumer_).ok());
     return subscription;
@@ -114,6 +118,17 @@ TEST_F(SubscriptionTest, EventsPublishedDuringReplayArriveOnceInOrder) {
   PublishStored();
   EXPECT_EQ(Seqs(subscription->Next()), (std::vector<uint64_t>{7}));
   EXPECT_EQ(subscription->Next().kind, Kind::kIdle);
+}
+
+TEST_F(SubscriptionTest, FeedOfAnAccountNoLongerStoredEndsAtOnce) {
+  ASSERT_TRUE(database_->accounts().Delete("acme").ok());
+  for (const std::optional<uint64_t> since :
+       {std::optional<uint64_t>(), std::optional<uint64_t>(0)}) {
+    const auto subscription = Subscribe(since, {"acme", "celtra"});
+    const SubscriptionQueue::Action finish = subscription->Next();
+    EXPECT_EQ(finish.kind, Kind::kFinish);
+    EXPECT_EQ(finish.status, absl::NotFoundError("Account deleted: acme"));
+  }
 }
 
 TEST_F(SubscriptionTest, ReplayFiltersByAccount) {
