@@ -14,10 +14,13 @@ namespace beacon::core {
 
 // Defaults: beacon-core's (--retention_max_events, --retention_max_age, --retention_interval).
 struct RetentionPolicy {
-  // Events whose seq is more than this below the newest seq are deleted; 0: no count limit.
-  // (seq has gaps after restarts, so at most this many events are kept.)
+  // Events whose seq is this much or more below the newest seq are deleted (newest 10, limit 3:
+  // 8 to 10 stay); 0: no count limit. (seq has gaps after restarts, so at most this many events
+  // are kept.)
   uint64_t max_events = 50000000;
-  // Events stamped longer ago than this are deleted; zero: no age limit.
+  // The oldest events, up to the first one stamped within this much of now, are deleted (an
+  // old-stamped event after a recent one, e.g. after the clock stepped back, stays until the
+  // count limit takes it); zero: no age limit.
   absl::Duration max_age = absl::Hours(168);
   absl::Duration interval = absl::Seconds(10);  // how often the limits are applied
   size_t max_examined_per_round = 1000000;      // stored events one age check may read
