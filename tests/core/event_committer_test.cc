@@ -57,7 +57,9 @@ TEST_F(EventCommitterTest, StoresNumbersAndPublishesBeforeAnswering) {
   for (int i = 0; i < 50; ++i) {
     ASSERT_TRUE(results[i].ok()) << results[i].status();
     EXPECT_EQ((*results[i])->data(), "e" + std::to_string(i));
-    if (i > 0) EXPECT_GT((*results[i])->seq(), (*results[i - 1])->seq());
+    if (i > 0) {
+      EXPECT_GT((*results[i])->seq(), (*results[i - 1])->seq());
+    }
   }
   const auto stored = database_->events().Read({});
   ASSERT_TRUE(stored.ok());
