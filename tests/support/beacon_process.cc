@@ -1,33 +1,16 @@
 #include "beacon_process.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
-#include <thread>
 
 namespace beacon::testing {
 namespace {
-
-bool WaitForExit(pid_t pid, std::chrono::milliseconds timeout, int* wstatus) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (true) {
-    const pid_t r = waitpid(pid, wstatus, WNOHANG);
-    if (r == pid) return true;
-    if (r < 0) return true;  // already reaped
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
 
 // Finds the first complete line of `output` holding `marker` followed by HOST:PORT (for the main
 // marker " listening on ", a line that is not the admin line). False while there is none.
@@ -76,92 +59,55 @@ BeaconProcess::BeaconProcess(std::string binary, std::vector<std::string> args)
 BeaconProcess::~BeaconProcess() { Kill(); }
 
 bool BeaconProcess::Start(std::chrono::milliseconds timeout) {
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    error_ = "pipe failed";
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::vector<std::string> argv = {binary_};
+  argv.insert(argv.end(), args_.begin(), args_.end());
+  child_ = std::make_unique<ChildProcess>(std::move(argv), std::vector<std::string>{},
+                                          ChildProcess::StderrTo::kTest);
+  pid_ = child_->pid();
+  if (pid_ <= 0) {
+    error_ = "could not start " + binary_;
     return false;
   }
-  pid_ = fork();
-  if (pid_ == 0) {
-    // If the test process dies, its servers must die too: orphans would keep ctest's output
-    // pipe open and hang the whole run.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(binary_.c_str()));
-    for (const auto& a : args_) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(binary_.c_str(), argv.data());
-    _exit(127);
+  const auto listening = [&](const std::string& out) {
+    return (!expects_admin_line_ ||
+            ParseListeningLine(out, " admin listening on ", &admin_address_, &admin_port_)) &&
+           ParseListeningLine(out, " listening on ", &address_, &port_);
+  };
+  if (child_->WaitUntilStdout(listening, timeout)) return true;
+  // Stdout closed without the lines (the process is exiting), or the deadline passed.
+  const auto left = std::max(std::chrono::steady_clock::duration::zero(),
+                             deadline - std::chrono::steady_clock::now());
+  if (child_->WaitExit(std::chrono::duration_cast<std::chrono::milliseconds>(left))) {
+    pid_ = -1;
+    error_ = binary_ + " exited before listening; stdout: " + child_->Stdout();
+    return false;
   }
-  close(pipe_fds[1]);
-  stdout_fd_ = pipe_fds[0];
-
-  // Read stdout until the "listening on" line; keep draining later output so the child never
-  // blocks on a full pipe.
-  std::string seen;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd pfd{stdout_fd_, POLLIN, 0};
-    if (poll(&pfd, 1, 50) > 0) {
-      char buf[512];
-      const ssize_t n = read(stdout_fd_, buf, sizeof buf);
-      if (n <= 0) break;
-      seen.append(buf, static_cast<size_t>(n));
-      if ((!expects_admin_line_ ||
-           ParseListeningLine(seen, " admin listening on ", &admin_address_, &admin_port_)) &&
-          ParseListeningLine(seen, " listening on ", &address_, &port_)) {
-        std::thread([fd = stdout_fd_] {
-          char sink[4096];
-          while (read(fd, sink, sizeof sink) > 0) {
-          }
-          close(fd);
-        }).detach();
-        stdout_fd_ = -1;
-        return true;
-      }
-    }
-    int wstatus = 0;
-    if (waitpid(pid_, &wstatus, WNOHANG) == pid_) {
-      pid_ = -1;
-      error_ = binary_ + " exited before listening; stdout: " + seen;
-      return false;
-    }
-  }
-  error_ = binary_ + " did not print its listening line; stdout: " + seen;
+  error_ = binary_ + " did not print its listening line; stdout: " + child_->Stdout();
   Kill();
   return false;
 }
 
 int BeaconProcess::Stop(int signal, std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
-  kill(pid_, signal);
-  int wstatus = 0;
-  if (!WaitForExit(pid_, timeout, &wstatus)) {
+  child_->Signal(signal);
+  const std::optional<int> exit_code = child_->WaitExit(timeout);
+  if (!exit_code) {
     Kill();
     return -1;
   }
   pid_ = -1;
-  return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+  return child_->EndedBySignal() ? -1 : *exit_code;
 }
 
 void BeaconProcess::Kill() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    int wstatus = 0;
-    waitpid(pid_, &wstatus, 0);
-    pid_ = -1;
-  }
-  if (stdout_fd_ >= 0) {
-    close(stdout_fd_);
-    stdout_fd_ = -1;
-  }
+  if (pid_ > 0) child_->Kill();
+  pid_ = -1;
 }
 
 bool BeaconProcess::Running() {
   if (pid_ <= 0) return false;
-  int wstatus = 0;
-  if (waitpid(pid_, &wstatus, WNOHANG) == pid_) {
+  if (child_->WaitExit(std::chrono::milliseconds(0))) {
     pid_ = -1;
     return false;
   }
@@ -191,9 +137,12 @@ TempDir::~TempDir() {
 std::string BinaryPath(const char* env_var) {
   if (const char* value = getenv(env_var); value != nullptr) return value;
   static const std::map<std::string, std::string> kBuilt = {
-      {"BEACON_CORE_BIN", BEACON_CORE_BIN},   {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
-      {"BEACON_BENCH_BIN", BEACON_BENCH_BIN}, {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
-      {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},   {"BEACON_RUN_SH", BEACON_RUN_SH},
+      {"BEACON_CORE_BIN", BEACON_CORE_BIN},
+      {"BEACON_EDGE_BIN", BEACON_EDGE_BIN},
+      {"BEACON_BENCH_BIN", BEACON_BENCH_BIN},
+      {"BEACON_ADMIN_BIN", BEACON_ADMIN_BIN},
+      {"BEACON_CLIENT_PY", BEACON_CLIENT_PY},
+      {"BEACON_RUN_SH", BEACON_RUN_SH},
       {"BEACON_LIVE_PAGE_BROWSER_PY", BEACON_LIVE_PAGE_BROWSER_PY},
       {"BEACON_CHROMIUM", BEACON_CHROMIUM},
   };

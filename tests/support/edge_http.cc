@@ -7,7 +7,7 @@
 namespace beacon::testing {
 namespace {
 
-// This httplib writes without MSG_NOSIGNAL: when the edge answers early and hangs up (411, 413)
+// This httplib writes without MSG_NOSIGNAL: when the edge answers early and hangs up (413, 404)
 // while a request is still being sent, the write must fail, not kill the test process.
 const bool kSigpipeIgnored = std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
 

@@ -7,7 +7,7 @@
 
 namespace beacon::testing {
 
-// One-shot HTTP calls to the edge (it closes the connection after every plain HTTP response).
+// One-shot HTTP calls to the edge, each on a connection of its own.
 httplib::Result PostEvent(int port, const std::string& account, const std::string& data);
 httplib::Result PostBody(int port, const std::string& path, const std::string& body);
 httplib::Result Get(int port, const std::string& path);

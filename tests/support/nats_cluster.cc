@@ -1,19 +1,16 @@
 #include "nats_cluster.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "free_port.h"
 
@@ -68,7 +65,7 @@ std::unique_ptr<NatsCluster> NatsCluster::Start(int nodes, bool clustered) {
     std::filesystem::create_directories(home / "store");
     node.config_path = (home / "nats.conf").string();
     node.log_path = (home / "nats.log").string();
-    cluster->nodes_.push_back(node);
+    cluster->nodes_.push_back(std::move(node));
   }
   for (int i = 0; i < nodes; ++i) {
     cluster->WriteConfig(i, clustered);
@@ -111,30 +108,13 @@ void NatsCluster::WriteConfig(int node, bool clustered) const {
 
 bool NatsCluster::Launch(int node) {
   Node& n = nodes_[node];
-  const std::string binary = ServerBinary();
-  // Built before fork(): the child of a multi-threaded process may only call async-signal-safe
-  // functions.
-  std::vector<std::string> args = {binary, "-c", n.config_path};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const int log_fd = open(n.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) return false;
-  const pid_t pid = fork();
-  if (pid == 0) {
-    // Servers die with the test (thread) that started them: orphans would hold ports and
-    // ctest's pipes.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    signal(SIGPIPE, SIG_DFL);
-    dup2(log_fd, STDOUT_FILENO);
-    dup2(log_fd, STDERR_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(log_fd);
-  if (pid < 0) return false;
-  n.pid = pid;
-  return true;
+  // The server appends its log to the file across restarts; what it prints before it opened it
+  // (such as a configuration error) stays in the ChildProcess, see Log().
+  n.process = std::make_unique<ChildProcess>(
+      std::vector<std::string>{ServerBinary(), "-c", n.config_path, "-l", n.log_path});
+  if (n.process->pid() > 0) return true;
+  n.process.reset();
+  return false;
 }
 
 std::vector<std::string> NatsCluster::ClientUrls() const {
@@ -156,11 +136,9 @@ int NatsCluster::NodeOfServer(const std::string& server_name) const {
 
 void NatsCluster::Kill(int node) {
   Node& n = nodes_[node];
-  if (n.pid <= 0) return;
-  kill(n.pid, SIGKILL);
-  int status = 0;
-  waitpid(n.pid, &status, 0);
-  n.pid = -1;
+  if (n.process == nullptr) return;
+  n.process->Kill();
+  n.process.reset();
 }
 
 bool NatsCluster::Restart(int node, std::chrono::milliseconds timeout) {
@@ -174,14 +152,8 @@ bool NatsCluster::StartAgain(int node) {
 }
 
 bool NatsCluster::Running(int node) {
-  Node& n = nodes_[node];
-  if (n.pid <= 0) return false;
-  int status = 0;
-  if (waitpid(n.pid, &status, WNOHANG) == n.pid) {
-    n.pid = -1;
-    return false;
-  }
-  return true;
+  const Node& n = nodes_[node];
+  return n.process != nullptr && !n.process->WaitExit(std::chrono::milliseconds(0));
 }
 
 bool NatsCluster::WaitHealthy(int node, std::chrono::milliseconds timeout) {
@@ -199,9 +171,11 @@ void NatsCluster::StopAll() {
 }
 
 std::string NatsCluster::Log(int node) const {
-  std::ifstream log(nodes_[node].log_path);
+  const Node& n = nodes_[node];
+  std::ifstream log(n.log_path);
   std::stringstream content;
   content << log.rdbuf();
+  if (n.process != nullptr) content << n.process->Stdout() << n.process->Stderr();
   return content.str();
 }
 

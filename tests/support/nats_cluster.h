@@ -1,13 +1,12 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "beacon_process.h"
+#include "child_process.h"
 
 namespace beacon::testing {
 
@@ -17,7 +16,8 @@ namespace beacon::testing {
 // their store and log in a temporary directory. Nodes can be killed (SIGKILL) and restarted on
 // the same ports and store, as a crashed server would come back.
 //
-// The nats-server binary is $NATS_SERVER_BIN, else the one found at configure time.
+// The nats-server binary is $NATS_SERVER_BIN, else the one found at configure time. Each node
+// runs as a ChildProcess and writes its log to the file itself (nats-server -l).
 //
 // Threading: use from one test thread (the one that started the nodes: they are killed when that
 // thread exits). Lifetime: the destructor kills every node still running, so a failing test
@@ -64,7 +64,7 @@ class NatsCluster {
     int http_port = 0;
     std::string config_path;
     std::string log_path;
-    pid_t pid = -1;
+    std::unique_ptr<ChildProcess> process;  // null until launched and once killed
   };
 
   NatsCluster() = default;

@@ -13,7 +13,8 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `binary` with `args`, capturing stdout and stderr; kills it after `timeout`.
+// Runs `binary` with `args` as a ChildProcess (so output beyond its bounds is dropped), capturing
+// stdout and stderr; kills it (its process group) after `timeout`.
 CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args,
                          std::chrono::seconds timeout);
 
