@@ -143,8 +143,10 @@ void PushFeed::Receive(MsgPtr msg) {
   if (stream_seq > last + 1 && config_.report_gaps) {
     on_gap_(last + 1, stream_seq - 1);
   }
-  on_message_(stream_seq, msg.get());
+  // Stored first: whoever the callback tells (a test, a waiting reader) may ask last_delivered()
+  // at once and must see this message counted. Only this thread delivers or reads it to resume.
   last_delivered_.store(stream_seq, std::memory_order_release);
+  on_message_(stream_seq, msg.get());
 }
 
 void PushFeed::CheckHealth(absl::Time now) {
