@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "edge_stack.h"
 #include "gtest/gtest.h"
 #include "raw_connection.h"
+#include "server_frames.h"
 #include "ws_subscriber.h"
 
 namespace beacon::testing {
@@ -51,27 +53,10 @@ struct CloseFrame {
   std::string reason;
 };
 CloseFrame FindCloseFrame(const std::string& frames) {
-  size_t at = 0;
-  while (at + 2 <= frames.size()) {
-    const uint8_t opcode = static_cast<uint8_t>(frames[at]) & 0x0f;
-    uint64_t length = static_cast<uint8_t>(frames[at + 1]) & 0x7f;
-    size_t header = 2;
-    if (length == 126) {
-      if (at + 4 > frames.size()) break;
-      length = (static_cast<uint8_t>(frames[at + 2]) << 8) | static_cast<uint8_t>(frames[at + 3]);
-      header = 4;
-    } else if (length == 127) {
-      break;  // the edge sends nothing that large in these tests
-    }
-    if (at + header + length > frames.size()) break;
-    if (opcode == 0x8 && length >= 2) {
-      const std::string payload = frames.substr(at + header, length);
-      return {(static_cast<uint8_t>(payload[0]) << 8) | static_cast<uint8_t>(payload[1]),
-              payload.substr(2)};
-    }
-    at += header + length;
-  }
-  return {};
+  const std::optional<ServerFrame> close = FirstServerFrame(frames, /*opcode=*/0x8);
+  if (!close.has_value() || close->payload.size() < 2) return {};
+  return {(static_cast<uint8_t>(close->payload[0]) << 8) | static_cast<uint8_t>(close->payload[1]),
+          close->payload.substr(2)};
 }
 
 // A masked client text frame of `size` bytes.

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -19,6 +20,7 @@
 #include "events_api.h"
 #include "gtest/gtest.h"
 #include "raw_connection.h"
+#include "server_frames.h"
 
 namespace beacon::testing {
 namespace {
@@ -187,19 +189,6 @@ std::string GetRequest(const std::string& path, const std::string& extra_headers
   return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
-// A chunked POST of `body` in chunks of `chunk` bytes, kept alive.
-std::string ChunkedPostRequest(const std::string& body, size_t chunk) {
-  std::ostringstream request;
-  request << "POST /tracking/celtra HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          << "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-  for (size_t at = 0; at < body.size(); at += chunk) {
-    const std::string part = body.substr(at, chunk);
-    request << std::hex << part.size() << "\r\n" << part << "\r\n";
-  }
-  request << "0\r\n\r\n";
-  return request.str();
-}
-
 std::string UpgradeRequest() {
   return std::string("GET /subscribe?account=celtra HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
          "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" +
@@ -217,29 +206,12 @@ std::string UpgradeRequest() {
   return IsEventJson(response.body, "celtra", data);
 }
 
-// The payload of the first text frame (opcode 1) in unmasked server-to-client WebSocket bytes;
-// false while none is complete.
+// The payload of the first text frame in the server's WebSocket bytes; false while none is
+// complete.
 bool FirstTextFrame(const std::string& frames, std::string& payload) {
-  size_t at = 0;
-  while (at + 2 <= frames.size()) {
-    const uint8_t opcode = static_cast<uint8_t>(frames[at]) & 0x0f;
-    uint64_t length = static_cast<uint8_t>(frames[at + 1]) & 0x7f;
-    size_t header = 2;
-    if (length == 126) {
-      if (at + 4 > frames.size()) return false;
-      length = (static_cast<uint8_t>(frames[at + 2]) << 8) | static_cast<uint8_t>(frames[at + 3]);
-      header = 4;
-    } else if (length == 127) {
-      return false;  // the edge sends nothing that large in these tests
-    }
-    if (at + header + length > frames.size()) return false;
-    if (opcode == 0x1) {
-      payload = frames.substr(at + header, length);
-      return true;
-    }
-    at += header + length;
-  }
-  return false;
+  const std::optional<ServerFrame> text = FirstServerFrame(frames, /*opcode=*/0x1);
+  if (text.has_value()) payload = text->payload;
+  return text.has_value();
 }
 
 EdgeStackOptions WithEdgeFlags(std::vector<std::string> flags) {
@@ -394,13 +366,13 @@ TEST_F(HttpConnectionTest, ExpectContinueOverTheBodyLimitIs413AtOnceNamingTheLim
 
 TEST_F(HttpConnectionTest, ChunkedBodiesOnAKeptAliveConnectionAreFollowedByTheNextRequest) {
   HttpConnection connection(port());
-  ASSERT_TRUE(connection.Send(ChunkedPostRequest(EventBody("chunked 1"), 5)));
+  ASSERT_TRUE(connection.Send(ChunkedTrackRequest(EventBody("chunked 1"), 5, /*close=*/false)));
   const HttpResponse first = connection.ReadOne();
   ASSERT_TRUE(IsStoredEvent(first, "chunked 1"));
   EXPECT_EQ(first.Header("Connection"), "") << first;
 
   // A chunked request and one with a Content-Length right after it, in one write.
-  ASSERT_TRUE(connection.Send(ChunkedPostRequest(EventBody("chunked 2"), 3) +
+  ASSERT_TRUE(connection.Send(ChunkedTrackRequest(EventBody("chunked 2"), 3, /*close=*/false) +
                               PostRequest(EventBody("after chunked"))));
   const std::vector<HttpResponse> next = connection.Read(2);
   ASSERT_EQ(next.size(), 2u) << connection.unread();

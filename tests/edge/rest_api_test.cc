@@ -137,22 +137,9 @@ TEST_F(RestApiTest, DataOverTheCoreLimitIs413NamingTheLimit) {
   EXPECT_EQ(ErrorMessageOf(result), "data is 65537 bytes; the limit is 65536");
 }
 
-// A chunked POST, split into chunks of `chunk` bytes, that closes its connection.
-std::string ChunkedPost(const std::string& body, size_t chunk) {
-  std::ostringstream request;
-  request << "POST /tracking/celtra HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          << "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-  for (size_t at = 0; at < body.size(); at += chunk) {
-    const std::string part = body.substr(at, chunk);
-    request << std::hex << part.size() << "\r\n" << part << "\r\n";
-  }
-  request << "0\r\n\r\n";
-  return request.str();
-}
-
 TEST_F(RestApiTest, ChunkedBodyIsStored) {
   RawConnection connection(port());
-  ASSERT_TRUE(connection.Send(ChunkedPost(EventBody("chunked"), 5)));
+  ASSERT_TRUE(connection.Send(ChunkedTrackRequest(EventBody("chunked"), 5, /*close=*/true)));
   const auto response = connection.ReadUntilClosed().bytes;
   EXPECT_EQ(HttpStatusOf(response), 200) << response;
   EXPECT_TRUE(IsEventJson(HttpBodyOf(response), "celtra", "chunked")) << response;
@@ -207,7 +194,7 @@ TEST_F(BodyLimitTest, BodyOneByteOverTheLimitIs413NamingTheLimit) {
 
 TEST_F(BodyLimitTest, ChunkedBodyOverTheLimitIs413) {
   RawConnection connection(stack_.edge_port());
-  ASSERT_TRUE(connection.Send(ChunkedPost(BodyOfSize(kLimit + 1), 100)));
+  ASSERT_TRUE(connection.Send(ChunkedTrackRequest(BodyOfSize(kLimit + 1), 100, /*close=*/true)));
   const auto response = connection.ReadUntilClosed().bytes;
   EXPECT_EQ(HttpStatusOf(response), 413) << response;
   EXPECT_TRUE(IsJsonErrorBody(HttpBodyOf(response))) << response;

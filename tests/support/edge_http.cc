@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <vector>
 
 namespace beacon::testing {
@@ -61,6 +62,19 @@ httplib::Result RequestUpgrade(int port, const std::string& query,
 }
 
 std::string EventBody(const std::string& data) { return nlohmann::json{{"data", data}}.dump(); }
+
+std::string ChunkedTrackRequest(const std::string& body, size_t chunk, bool close) {
+  std::ostringstream request;
+  request << "POST /tracking/celtra HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          << (close ? "Connection: close\r\n" : "")
+          << "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (size_t at = 0; at < body.size(); at += chunk) {
+    const std::string part = body.substr(at, chunk);
+    request << std::hex << part.size() << "\r\n" << part << "\r\n";
+  }
+  request << "0\r\n\r\n";
+  return request.str();
+}
 
 ::testing::AssertionResult IsJsonError(const httplib::Result& result, int status) {
   if (!result) return ::testing::AssertionFailure() << Describe(result);

@@ -24,6 +24,9 @@ httplib::Result PostBodyWithHeaders(int port, const std::string& path, const std
 httplib::Result GetWithHeaders(int port, const std::string& path, const httplib::Headers& headers);
 // The JSON body {"data": data}.
 std::string EventBody(const std::string& data);
+// The raw bytes of `POST /tracking/celtra` with `body` sent chunked, `chunk` bytes a chunk; with
+// `close`, the request asks for Connection: close.
+std::string ChunkedTrackRequest(const std::string& body, size_t chunk, bool close);
 
 // `result` has `status` and a JSON error body.
 ::testing::AssertionResult IsJsonError(const httplib::Result& result, int status);
