@@ -54,8 +54,8 @@ TEST_F(TlsTest, ServerCertificateIsCheckedByTheClient) {
   CoreProcess core(ServerFlags());
   ASSERT_TRUE(core.Start()) << core.process().error();
   const std::string address = core.process().address();
-  EXPECT_TRUE(TrackOver(address, Tls({certs_.ca_cert()})).ok());
-  EXPECT_EQ(TrackOver(address, Tls({certs_.other_ca_cert()})).error_code(),
+  EXPECT_TRUE(TrackOver(address, Tls({certs_.ca_cert(), "", ""})).ok());
+  EXPECT_EQ(TrackOver(address, Tls({certs_.other_ca_cert(), "", ""})).error_code(),
             grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(TrackOver(address, grpc::InsecureChannelCredentials()).error_code(),
             grpc::StatusCode::UNAVAILABLE);
@@ -69,7 +69,7 @@ TEST_F(TlsTest, ClientCertificateIsRequiredWhenAClientCaIsGiven) {
   const std::string address = core.process().address();
   EXPECT_TRUE(
       TrackOver(address, Tls({certs_.ca_cert(), certs_.client_cert(), certs_.client_key()})).ok());
-  EXPECT_EQ(TrackOver(address, Tls({certs_.ca_cert()})).error_code(),
+  EXPECT_EQ(TrackOver(address, Tls({certs_.ca_cert(), "", ""})).error_code(),
             grpc::StatusCode::UNAVAILABLE);
 }
 

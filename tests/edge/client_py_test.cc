@@ -74,7 +74,7 @@ class ClientPyTest : public ::testing::Test {
     return std::make_unique<ChildProcess>(ClientArgv(script, port(), accounts, flags));
   }
 
-  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}}};
+  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}, {}}};
 };
 
 TEST_F(ClientPyTest, PrintsTheHandshakeBlockThenEachPostedEventOnItsOwnLine) {

@@ -26,7 +26,8 @@ class CoreOutageTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(stack_.Start()); }
   int port() const { return stack_.edge_port(); }
 
-  EdgeStack stack_{EdgeStackOptions{{"--core_deadline_ms=" + std::to_string(kCoreDeadlineMs)}, {}}};
+  EdgeStack stack_{
+      EdgeStackOptions{{"--core_deadline_ms=" + std::to_string(kCoreDeadlineMs)}, {}, {}}};
 };
 
 TEST_F(CoreOutageTest, KilledCoreTurnsPostsAndHealthzInto503) {

@@ -227,7 +227,7 @@ TEST_F(EdgeMetricsTest, TakenPublicPortIsAStartupErrorOnOneLine) {
 }
 
 TEST(EdgeAdminDisabledTest, EmptyAdminListenStartsWithoutAdminServer) {
-  EdgeStack stack(EdgeStackOptions{{"--admin_listen="}, {}});
+  EdgeStack stack(EdgeStackOptions{{"--admin_listen="}, {}, {}});
   ASSERT_TRUE(stack.Start());
   EXPECT_EQ(stack.edge().admin_port(), 0);
   PostOk(stack.edge_port(), "celtra", "no admin server");

@@ -33,7 +33,7 @@ class ListEventsTest : public ::testing::Test {
     return events;
   }
 
-  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}}};
+  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}, {}}};
 };
 
 TEST_F(ListEventsTest, PagingWithLimitAndPageTokenListsEveryEventOnceInOrder) {
@@ -95,13 +95,17 @@ TEST_F(ListEventsTest, NumbersThatAreNotPlainUint64AreRefusedWith400NamingThePar
          {"abc", "-1", "%2B5", "%205", "1.5", "0x10", "", "18446744073709551616"}) {
       const auto result = Get(port(), "/events?" + parameter + "=" + value);
       EXPECT_TRUE(IsJsonError(result, 400)) << parameter << "=" << value;
-      if (result) EXPECT_NE(result->body.find(parameter), std::string::npos) << result->body;
+      if (result) {
+        EXPECT_NE(result->body.find(parameter), std::string::npos) << result->body;
+      }
     }
   }
   // limit is a uint32 in the contract.
   const auto too_large = Get(port(), "/events?limit=4294967296");
   EXPECT_TRUE(IsJsonError(too_large, 400));
-  if (too_large) EXPECT_NE(too_large->body.find("limit"), std::string::npos) << too_large->body;
+  if (too_large) {
+    EXPECT_NE(too_large->body.find("limit"), std::string::npos) << too_large->body;
+  }
 }
 
 TEST_F(ListEventsTest, RepeatedOrUnknownParametersAreRefusedWith400) {

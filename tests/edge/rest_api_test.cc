@@ -177,7 +177,7 @@ class BodyLimitTest : public ::testing::Test {
     return EventBody(std::string(size - framing, 'x'));
   }
 
-  EdgeStack stack_{EdgeStackOptions{{"--max_body_bytes=" + std::to_string(kLimit)}, {}}};
+  EdgeStack stack_{EdgeStackOptions{{"--max_body_bytes=" + std::to_string(kLimit)}, {}, {}}};
 };
 
 TEST_F(BodyLimitTest, BodyOfExactlyTheLimitIsAccepted) {

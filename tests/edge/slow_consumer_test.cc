@@ -66,7 +66,8 @@ bool HasCloseFrame(const std::string& bytes) {
 TEST(SlowConsumerTest, NeverReadingSubscriberGets4008NextAndResumesWithoutLoss) {
   // A 256 KiB outbox and a 1 s send timeout; the core's queue keeps its default (16 MiB), so it is
   // the edge that notices this subscriber stopped reading.
-  EdgeStack stack(EdgeStackOptions{{"--ws_max_buffered_bytes=262144", "--ws_send_timeout_ms=1000"}});
+  EdgeStack stack(
+      EdgeStackOptions{{"--ws_max_buffered_bytes=262144", "--ws_send_timeout_ms=1000"}, {}, {}});
   ASSERT_TRUE(stack.Start());
 
   RawConnection slow(stack.edge_port(), /*receive_buffer_bytes=*/8192);

@@ -25,7 +25,7 @@ class SubscribeSinceTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(stack_.Start()); }
   int port() const { return stack_.edge_port(); }
 
-  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}}};
+  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}, {}}};
 };
 
 TEST_F(SubscribeSinceTest, ReplaysTheMatchingEventsAfterSinceInOrderThenLiveOnes) {
@@ -81,7 +81,9 @@ TEST_F(SubscribeSinceTest, SinceThatIsNotAPlainUint64IsRefusedWith400) {
        {"-1", "abc", "18446744073709551616", "", "%2B1", "%201", "1.0", "0x1"}) {
     const auto result = RequestUpgrade(port(), "?account=celtra&since=" + since);
     EXPECT_TRUE(IsJsonError(result, 400)) << "since=" << since;
-    if (result) EXPECT_NE(result->body.find("since"), std::string::npos) << result->body;
+    if (result) {
+      EXPECT_NE(result->body.find("since"), std::string::npos) << result->body;
+    }
   }
   EXPECT_TRUE(IsJsonError(RequestUpgrade(port(), "?since=1&since=2"), 400));
   WsSubscriber refused(port(), "?since=abc");

@@ -20,7 +20,7 @@ class WebSocketTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(stack_.Start()); }
   int port() const { return stack_.edge_port(); }
 
-  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}}};
+  EdgeStack stack_{EdgeStackOptions{{}, {"acme"}, {}}};
 };
 
 TEST_F(WebSocketTest, FilteredSubscriberReceivesThePostedEventAsOneTextMessage) {

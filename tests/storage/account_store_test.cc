@@ -19,11 +19,11 @@ std::unique_ptr<Database> OpenOrDie(const std::string& dir) {
 TEST(AccountStoreTest, PutThenGetRoundTrips) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
-  ASSERT_TRUE(store->accounts().Put({"celtra", true}).ok());
-  ASSERT_TRUE(store->accounts().Put({"test", false}).ok());
+  ASSERT_TRUE(store->accounts().Put({"celtra", true, ""}).ok());
+  ASSERT_TRUE(store->accounts().Put({"test", false, ""}).ok());
 
-  EXPECT_EQ(*store->accounts().Get("celtra"), (Account{"celtra", true}));
-  EXPECT_EQ(*store->accounts().Get("test"), (Account{"test", false}));
+  EXPECT_EQ(*store->accounts().Get("celtra"), (Account{"celtra", true, ""}));
+  EXPECT_EQ(*store->accounts().Get("test"), (Account{"test", false, ""}));
 }
 
 TEST(AccountStoreTest, UnknownAccountIsNotFound) {
@@ -37,8 +37,8 @@ TEST(AccountStoreTest, UnknownAccountIsNotFound) {
 TEST(AccountStoreTest, PutOverwrites) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
-  ASSERT_TRUE(store->accounts().Put({"celtra", true}).ok());
-  ASSERT_TRUE(store->accounts().Put({"celtra", false}).ok());
+  ASSERT_TRUE(store->accounts().Put({"celtra", true, ""}).ok());
+  ASSERT_TRUE(store->accounts().Put({"celtra", false, ""}).ok());
   EXPECT_FALSE(store->accounts().Get("celtra")->active);
 }
 
@@ -46,24 +46,24 @@ TEST(AccountStoreTest, AccountsSurviveReopen) {
   TempDir dir;
   {
     auto store = OpenOrDie(dir.path());
-    ASSERT_TRUE(store->accounts().Put({"celtra", true}).ok());
+    ASSERT_TRUE(store->accounts().Put({"celtra", true, ""}).ok());
   }
   auto reopened = OpenOrDie(dir.path());
-  EXPECT_EQ(*reopened->accounts().Get("celtra"), (Account{"celtra", true}));
+  EXPECT_EQ(*reopened->accounts().Get("celtra"), (Account{"celtra", true, ""}));
 }
 
 TEST(AccountStoreTest, InitializeOnceSeedsOnlyANewDatabase) {
   TempDir dir;
   {
     auto store = OpenOrDie(dir.path());
-    EXPECT_TRUE(*store->accounts().InitializeOnce({{"celtra", true}, {"test", false}}));
-    EXPECT_EQ(*store->accounts().Get("test"), (Account{"test", false}));
+    EXPECT_TRUE(*store->accounts().InitializeOnce({{"celtra", true, ""}, {"test", false, ""}}));
+    EXPECT_EQ(*store->accounts().Get("test"), (Account{"test", false, ""}));
     // A change made after seeding must not be undone by the next start.
-    ASSERT_TRUE(store->accounts().Put({"test", true}).ok());
+    ASSERT_TRUE(store->accounts().Put({"test", true, ""}).ok());
   }
   auto reopened = OpenOrDie(dir.path());
-  EXPECT_FALSE(*reopened->accounts().InitializeOnce({{"celtra", true}, {"test", false}}));
-  EXPECT_EQ(*reopened->accounts().Get("test"), (Account{"test", true}));
+  EXPECT_FALSE(*reopened->accounts().InitializeOnce({{"celtra", true, ""}, {"test", false, ""}}));
+  EXPECT_EQ(*reopened->accounts().Get("test"), (Account{"test", true, ""}));
 }
 
 TEST(AccountStoreTest, OpenFailsWithClearErrorWhenFolderIsAFile) {

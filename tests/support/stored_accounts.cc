@@ -9,7 +9,7 @@ namespace beacon::testing {
   auto store = storage::Database::Open(data_dir);
   if (!store.ok()) return ::testing::AssertionFailure() << store.status().ToString();
   for (const auto& id : ids) {
-    if (auto put = (*store)->accounts().Put({id, true}); !put.ok()) {
+    if (auto put = (*store)->accounts().Put({id, true, /*key_hash=*/""}); !put.ok()) {
       return ::testing::AssertionFailure() << put.ToString();
     }
   }
